@@ -1,0 +1,98 @@
+"""One typed settings object for every stage.
+
+Values come, last one winning, from the defaults below, an optional `kg.yaml`
+(or the file named by `KG_CONFIG`), and environment variables prefixed `KG_`.
+Every field carries a description; `tests/test_settings.py` checks that each one is
+documented in the README, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from kg.errors import KgError
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KG_", extra="forbid")
+
+    base_iri: str = Field(
+        "https://w3id.org/kg-vn/",
+        description="Base of every IRI the project mints (instances live under `{base}id/`).",
+    )
+    data_dir: Path = Field(
+        Path("data"), description="Folder with `sources/` (reports) and `vocab/`."
+    )
+    ontology_dir: Path = Field(
+        Path("ontology"), description="Folder with the OWL ontology and the SHACL shapes."
+    )
+    queries_dir: Path = Field(Path("queries"), description="Folder with the canned `.rq` queries.")
+    build_dir: Path = Field(
+        Path("build"), description="Where `kg build` writes the graph; replaced atomically."
+    )
+    host: str = Field("127.0.0.1", description="Address `kg serve` listens on.")
+    port: int = Field(8000, ge=0, le=65535, description="Port `kg serve` listens on.")
+
+    @field_validator("base_iri")
+    @classmethod
+    def _base_ends_with_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")) or not value.endswith("/"):
+            raise ValueError("must be an http(s) IRI ending with '/'")
+        return value
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.data_dir / "sources"
+
+    @property
+    def vocab_dir(self) -> Path:
+        return self.data_dir / "vocab"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _YamlSource(settings_cls))
+
+
+class _YamlSource(PydanticBaseSettingsSource):
+    """Reads `kg.yaml` (or `$KG_CONFIG`); absent file means no values."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        path = Path(os.environ.get("KG_CONFIG", "kg.yaml"))
+        if not path.is_file():
+            if "KG_CONFIG" in os.environ:
+                raise KgError(f"{path}: configuration file not found (named by KG_CONFIG)")
+            return {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise KgError(f"{path}: not valid YAML ({exc})") from exc
+        if not isinstance(data, dict):
+            raise KgError(f"{path}: expected a mapping of setting names to values")
+        return data
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from all sources; a bad value becomes one readable `KgError`."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise KgError(f"invalid settings: {problems}") from exc
