@@ -133,6 +133,27 @@ def test_districts_have_no_successor_and_end_with_the_district_level(graph: Grap
     )
 
 
+def test_districts_whose_code_left_the_list_end_earlier(graph: Graph, vocab_dir: Path) -> None:
+    left = {
+        row["code"]
+        for row in csv_rows(vocab_dir / "districts-2023.csv")
+        if "code no longer in the list" in row["changes_after_2023"]
+    }
+    early = {
+        str(graph.value(node, KG.gsoCode))
+        for node in units_of(graph, KG.DistrictLevelUnit, "2023")
+        if str(graph.value(node, SCHEMA.validThrough)) < "2025-06-30"
+    }
+    assert early == left
+    assert len(early) == 11
+
+
+def test_type_changes_after_2023_are_change_notes(graph: Graph) -> None:
+    notes = list(graph.objects(unit("2023", "222"), SKOS.changeNote))
+    assert notes == [Literal("01/02/2024: became Thị xã Việt Yên", lang="en")]
+    assert list(graph.objects(unit("2023", "001"), SKOS.changeNote)) == []
+
+
 DISTRICT_TO_2025 = """
 PREFIX schema: <https://schema.org/>
 PREFIX dcterms: <http://purl.org/dc/terms/>

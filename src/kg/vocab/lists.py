@@ -19,9 +19,9 @@ from kg.vocab.units import (
     LIST_2025_FIRST_DAY,
     PROVINCE,
     Unit,
-    links,
     make_unit,
     parent_code,
+    read_links,
     rows_at_level,
 )
 
@@ -54,7 +54,7 @@ def provinces_2023(rows: list[Row]) -> list[Unit]:
             "2023",
             PROVINCE,
             parent="",
-            links=links(row, "wikidata", "geonames", "osm_relation", "hasc", "iso_3166_2"),
+            links=read_links(row, "wikidata", "geonames", "osm_relation", "hasc", "iso_3166_2"),
             valid_through=LIST_2023_LAST_DAY,
         )
         for row in rows
@@ -68,7 +68,7 @@ def provinces_2025(rows: list[Row]) -> list[Unit]:
             "2025",
             PROVINCE,
             parent="",
-            links=links(row, "wikidata"),
+            links=read_links(row, "wikidata"),
             valid_from=LIST_2025_FIRST_DAY,
         )
         for row in rows
@@ -85,7 +85,7 @@ def districts_2023(rows: list[Row]) -> list[Unit]:
                 "2023",
                 DISTRICT,
                 parent=parent_code(row, PROVINCE),
-                links=links(row, "wikidata", "geonames", "osm_relation"),
+                links=read_links(row, "wikidata", "geonames", "osm_relation"),
                 valid_through=valid_through,
                 change_notes=notes,
             )
@@ -100,7 +100,7 @@ def communes_2023(rows: list[Row]) -> list[Unit]:
             "2023",
             COMMUNE,
             parent=parent_code(row, DISTRICT),
-            links=links(row, "wikidata", "geonames", "osm_relation", "hasc"),
+            links=read_links(row, "wikidata", "geonames", "osm_relation", "hasc"),
             valid_through=LIST_2023_LAST_DAY,
         )
         for row in rows_at_level(rows, COMMUNE)
@@ -114,7 +114,7 @@ def communes_2025(rows: list[Row]) -> list[Unit]:
             "2025",
             COMMUNE,
             parent=parent_code(row, PROVINCE),
-            links=links(row, "wikidata", "geonames"),
+            links=read_links(row, "wikidata", "geonames"),
             valid_from=LIST_2025_FIRST_DAY,
         )
         for row in rows_at_level(rows, COMMUNE)

@@ -62,8 +62,18 @@ class Unit:
         return (self.list_version, self.code)
 
 
-def make_unit(row: Row, list_version: str, level: str, **details: object) -> Unit:
-    """The columns every list file shares; `details` fills the rest of `Unit`."""
+def make_unit(
+    row: Row,
+    list_version: str,
+    level: str,
+    *,
+    parent: str,
+    links: Links,
+    valid_from: dt.date | None = None,
+    valid_through: dt.date | None = None,
+    change_notes: tuple[str, ...] = (),
+) -> Unit:
+    """The columns every list file shares, plus what the caller read from the others."""
     return Unit(
         list_version=list_version,
         level=level,
@@ -73,11 +83,15 @@ def make_unit(row: Row, list_version: str, level: str, **details: object) -> Uni
         name_en=row.required("name_en"),
         type_vi=row.required("type"),
         type_en=row.required("type_en"),
-        **details,  # type: ignore[arg-type]
+        parent=parent,
+        links=links,
+        valid_from=valid_from,
+        valid_through=valid_through,
+        change_notes=change_notes,
     )
 
 
-def links(row: Row, *columns: str) -> Links:
+def read_links(row: Row, *columns: str) -> Links:
     """Identifiers from the named columns (which differ from file to file)."""
     found: dict[str, str] = {}
     for column in columns:
