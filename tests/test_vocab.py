@@ -392,6 +392,9 @@ CROSSWALK = "admin-units-cao-bang-2023-to-2025.csv"
         ),
         (edit(CAO_BANG, "\n040,Thành phố Cao Bằng", "\n040,TP Cao Bằng"), CAO_BANG, "nationwide"),
         (edit(CAO_BANG, "\n01267,", "\n01267x,"), CAO_BANG, "does not match"),
+        (edit(CAO_BANG, "Phường,ward,commune,040,", "Phường,ward,commune,041,"), CAO_BANG, "041"),
+        (edit("districts-2023.csv", "urban district,01,", "urban district,03,"), "districts", "03"),
+        (edit(CAO_BANG, "Xã,commune,", "Xã,rural commune,"), CAO_BANG, "glossed"),
         (drop_line(CROSSWALK, "01267,"), CROSSWALK, "no successor for 2023 commune.* 01267"),
         (
             edit(CROSSWALK, "01267,Phường Sông Hiến,Phường,040", "01267,x,Phường,042"),

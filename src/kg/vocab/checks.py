@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.errors import KgError
 from kg.iris import slug
 from kg.vocab.table import Row, Table
 from kg.vocab.units import COMMUNE, DISTRICT, PROVINCE, Unit, rows_at_level
@@ -29,17 +28,17 @@ def check_unique(table: Table, units: Iterable[Unit]) -> None:
         seen.add(unit.key)
 
 
-def check_parents(units: list[Unit]) -> None:
-    """Each unit's parent is a unit one level up in the same list (provinces: the country)."""
-    by_key = {unit.key: unit for unit in units}
+def check_parents(table: Table, units: list[Unit], known: list[Unit]) -> None:
+    """Each unit of `table` sits in a unit one level up in the same list (or the country)."""
+    by_key = {unit.key: unit for unit in known}
     for unit in units:
         if unit.level == PROVINCE:
             continue
         parent = by_key.get((unit.list_version, unit.parent))
         if parent is None or parent.level not in _expected_parent_levels(unit):
-            raise KgError(
-                f"{unit.list_version} list: unit {unit.code} has no parent {unit.parent} "
-                "one level up in the same list"
+            raise table.error(
+                f"{unit.code}: parent {unit.parent} is not a unit one level up "
+                f"in the {unit.list_version} list"
             )
 
 
@@ -80,17 +79,19 @@ def _compare(row: Row, unit: Unit) -> None:
         raise row.error(f"{unit.code}: parent differs from the nationwide list")
 
 
-def check_unit_types(units: list[Unit]) -> None:
-    """A unit type is one concept: one English gloss, and no two types share a slug."""
-    glosses: dict[str, str] = {}
+def check_unit_types(table: Table, units: list[Unit], glosses: dict[str, str]) -> None:
+    """A unit type is one concept: one English gloss, and no two types share a slug.
+
+    `glosses` carries the types seen in the files checked before this one.
+    """
     for unit in units:
         if glosses.setdefault(unit.type_vi, unit.type_en) != unit.type_en:
-            raise KgError(
-                f"unit type {unit.type_vi!r} is glossed both {glosses[unit.type_vi]!r} and "
-                f"{unit.type_en!r} (unit {unit.list_version}/{unit.code})"
+            raise table.error(
+                f"{unit.code}: unit type {unit.type_vi!r} is glossed {unit.type_en!r} here "
+                f"but {glosses[unit.type_vi]!r} elsewhere"
             )
     slugs: dict[str, str] = {}
     for type_vi in sorted(glosses):
         other = slugs.setdefault(slug(type_vi), type_vi)
         if other != type_vi:
-            raise KgError(f"unit types {other!r} and {type_vi!r} would share one IRI")
+            raise table.error(f"unit types {other!r} and {type_vi!r} would share one IRI")

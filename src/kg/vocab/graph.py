@@ -14,8 +14,19 @@ from rdflib import Graph
 from kg.iris import Iris
 from kg.vocab import checks, lists
 from kg.vocab.entities import REFERENCE_COLUMNS, add_reference_entities
-from kg.vocab.indicators import NATIONAL_CODE_COLUMNS, NATIONAL_CODES, add_national_codes
-from kg.vocab.provenance import MANIFEST, MANIFEST_COLUMNS, add_provenance
+from kg.vocab.indicators import (
+    NATIONAL_CODE_COLUMNS,
+    NATIONAL_CODES,
+    add_national_codes,
+    national_codes,
+)
+from kg.vocab.provenance import (
+    MANIFEST,
+    MANIFEST_COLUMNS,
+    SourceFile,
+    add_provenance,
+    source_files,
+)
 from kg.vocab.rdf import add_succession, add_unit, add_unit_types
 from kg.vocab.succession import (
     CROSSWALK_COLUMNS,
@@ -48,9 +59,12 @@ class Vocabulary:
     tables: dict[str, Table]
     units: list[Unit]
     successions: list[Succession]
+    national_codes: dict[str, str]
+    files: list[SourceFile]  # sources and licences of the tables, from files.csv
 
 
 def vocab_graph(vocab_dir: Path, iris: Iris) -> Graph:
+    """The vocab graph; raises `KgError` naming the file if any reference file is unusable."""
     vocabulary = load_vocabulary(vocab_dir)
     graph = Graph()
     add_reference_entities(graph, iris, vocabulary.tables["reference-entities.csv"])
@@ -59,18 +73,17 @@ def vocab_graph(vocab_dir: Path, iris: Iris) -> Graph:
         add_unit(graph, iris, unit)
     for succession in vocabulary.successions:
         add_succession(graph, iris, succession)
-    add_national_codes(graph, iris, vocabulary.tables[NATIONAL_CODES])
-    manifest = read_table(vocab_dir / MANIFEST, MANIFEST_COLUMNS)
-    add_provenance(graph, iris, manifest, vocabulary.tables)
+    add_national_codes(graph, iris, vocabulary.national_codes)
+    add_provenance(graph, iris, vocabulary.files)
     return graph
 
 
 def load_vocabulary(vocab_dir: Path) -> Vocabulary:
     tables = {name: read_table(vocab_dir / name, columns) for name, columns in FILES.items()}
+    files = source_files(read_table(vocab_dir / MANIFEST, MANIFEST_COLUMNS), tables)
     units = _units(tables)
-    checks.check_parents(units)
-    checks.check_unit_types(units)
-    return Vocabulary(tables, units, _successions(tables, units))
+    successions = _successions(tables, units)
+    return Vocabulary(tables, units, successions, national_codes(tables[NATIONAL_CODES]), files)
 
 
 def _units(tables: dict[str, Table]) -> list[Unit]:
@@ -81,11 +94,13 @@ def _units(tables: dict[str, Table]) -> list[Unit]:
         ("admin-units-cao-bang-2023.csv", lists.communes_2023),
         ("admin-units-cao-bang-2025.csv", lists.communes_2025),
     ]
-    units: list[Unit] = []
-    for name, loader in loaded:
-        found = loader(tables[name].rows)
-        checks.check_unique(tables[name], found)
-        units.extend(found)
+    found = {name: loader(tables[name].rows) for name, loader in loaded}
+    units = [unit for name, _loader in loaded for unit in found[name]]
+    glosses: dict[str, str] = {}
+    for name, _loader in loaded:
+        checks.check_unique(tables[name], found[name])
+        checks.check_parents(tables[name], found[name], units)
+        checks.check_unit_types(tables[name], found[name], glosses)
     _check_cao_bang_overlap(tables, units)
     return units
 

@@ -20,7 +20,8 @@ _KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9.]*")
 
 
-def add_national_codes(graph: Graph, iris: Iris, table: Table) -> None:
+def national_codes(table: Table) -> dict[str, str]:
+    """Indicator key -> national code, for the rows that give one."""
     codes: dict[str, str] = {}
     for row in table.rows:
         key = row.matching("indicator_key", _KEY, required=True)
@@ -30,4 +31,9 @@ def add_national_codes(graph: Graph, iris: Iris, table: Table) -> None:
         row.required("source")  # a code nobody can trace back is worse than none
         if codes.setdefault(key, code) != code:
             raise row.error(f"indicator {key} has two national codes ({codes[key]}, {code})")
+    return codes
+
+
+def add_national_codes(graph: Graph, iris: Iris, codes: dict[str, str]) -> None:
+    for key, code in sorted(codes.items()):
         graph.add((iris.indicator(key), KG.nationalCode, Literal(code)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, VOID
@@ -27,29 +28,60 @@ def file_iri(iris: Iris, name: str) -> URIRef:
     return iris.id("vocab-file", name.removesuffix(".csv"))
 
 
-def add_provenance(graph: Graph, iris: Iris, manifest: Table, used: Iterable[str]) -> None:
-    """Describe the vocab graph as a dataset whose sources are the files it was read from."""
+@dataclass(frozen=True)
+class SourceFile:
+    """A row of files.csv: one reference file, where it comes from, under which licences."""
+
+    name: str
+    title_vi: str
+    title_en: str
+    sources: tuple[str, ...]
+    licenses: tuple[str, ...]
+
+
+def source_files(manifest: Table, used: Iterable[str]) -> list[SourceFile]:
+    """The manifest rows of the files in `used`; every one of them must have a row."""
     rows = {row.matching("file", _FILE_NAME, required=True): row for row in manifest.rows}
+    found = []
+    for name in sorted(used):
+        if name not in rows:
+            raise manifest.error(f"no row for {name}: state its sources and licences")
+        row = rows[name]
+        found.append(
+            SourceFile(
+                name,
+                row.required("title_vi"),
+                row.required("title_en"),
+                _iris(row, "sources"),
+                _iris(row, "licenses"),
+            )
+        )
+    return found
+
+
+def _iris(row: Row, column: str) -> tuple[str, ...]:
+    values = tuple(row.split(column))
+    for value in values:
+        if not _HTTP_IRI.fullmatch(value):
+            raise row.error(f"column '{column}': {value!r} is not an http(s) IRI")
+    return values
+
+
+def add_provenance(graph: Graph, iris: Iris, files: list[SourceFile]) -> None:
+    """Describe the vocab graph as a dataset whose sources are the files it was read from."""
     dataset = iris.graph("vocab")
     graph.add((dataset, RDF.type, VOID.Dataset))
     graph.add((dataset, RDF.type, DCAT.Dataset))
     graph.add((dataset, RDFS.label, Literal("Dữ liệu tham chiếu quốc gia", lang="vi")))
     graph.add((dataset, RDFS.label, Literal("National reference data", lang="en")))
-    for name in sorted(used):
-        if name not in rows:
-            raise manifest.error(f"no row for {name}: state its sources and licences")
-        graph.add((dataset, DCTERMS.source, _add_file(graph, iris, rows[name])))
-
-
-def _add_file(graph: Graph, iris: Iris, row: Row) -> URIRef:
-    node = file_iri(iris, row.get("file"))
-    graph.add((node, RDF.type, PROV.Entity))
-    graph.add((node, DCTERMS.identifier, Literal(row.get("file"))))
-    graph.add((node, RDFS.label, Literal(row.required("title_vi"), lang="vi")))
-    graph.add((node, RDFS.label, Literal(row.required("title_en"), lang="en")))
-    for column, prop in (("sources", DCTERMS.source), ("licenses", DCTERMS.license)):
-        for value in row.split(column):
-            if not _HTTP_IRI.fullmatch(value):
-                raise row.error(f"column '{column}': {value!r} is not an http(s) IRI")
-            graph.add((node, prop, URIRef(value)))
-    return node
+    for source in files:
+        node = file_iri(iris, source.name)
+        graph.add((dataset, DCTERMS.source, node))
+        graph.add((node, RDF.type, PROV.Entity))
+        graph.add((node, DCTERMS.identifier, Literal(source.name)))
+        graph.add((node, RDFS.label, Literal(source.title_vi, lang="vi")))
+        graph.add((node, RDFS.label, Literal(source.title_en, lang="en")))
+        for upstream in source.sources:
+            graph.add((node, DCTERMS.source, URIRef(upstream)))
+        for license_iri in source.licenses:
+            graph.add((node, DCTERMS.license, URIRef(license_iri)))
