@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 
 from kg.errors import KgError
@@ -51,22 +52,18 @@ def _write_files(
     summary: Mapping[str, Any],
     extra_files: Mapping[str, str],
 ) -> None:
-    names = sorted(graphs)
-    quads: list[str] = []
-    triples: set[str] = set()
-    union = _bound_graph()
-    trig_parts = [_prefix_block()]
-    for name in names:
+    quad_lines: list[str] = []
+    triple_lines: set[str] = set()
+    for name in sorted(graphs):
         lines = _nt_lines(graphs[name])
-        quads.extend(line[:-2] + f" <{name}> .\n" for line in lines)
-        triples.update(lines)
-        for triple in sorted(graphs[name]):
-            union.add(triple)
-        trig_parts.append(_trig_block(name, graphs[name]))
-    (folder / DATASET_NQ).write_text("".join(quads), encoding="utf-8")
-    (folder / UNION_NT).write_text("".join(sorted(triples)), encoding="utf-8")
-    (folder / UNION_TTL).write_text(union.serialize(format="turtle"), encoding="utf-8")
-    (folder / DATASET_TRIG).write_text("\n".join(trig_parts), encoding="utf-8")
+        quad_lines.extend(line[:-2] + f" <{name}> .\n" for line in lines)
+        triple_lines.update(lines)
+    nquads = "".join(quad_lines)
+    ntriples = "".join(sorted(triple_lines))
+    (folder / DATASET_NQ).write_text(nquads, encoding="utf-8")
+    (folder / UNION_NT).write_text(ntriples, encoding="utf-8")
+    (folder / DATASET_TRIG).write_bytes(_pretty(nquads, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG))
+    (folder / UNION_TTL).write_bytes(_pretty(ntriples, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE))
     (folder / SUMMARY).write_text(
         json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
@@ -80,25 +77,11 @@ def _nt_lines(graph: Graph) -> list[str]:
     return sorted(line + "\n" for line in data.splitlines() if line.strip())
 
 
-def _bound_graph() -> Graph:
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
-
-
-def _prefix_block() -> str:
-    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-
-
-def _trig_block(name: URIRef, graph: Graph) -> str:
-    bound = _bound_graph()
-    for triple in sorted(graph):
-        bound.add(triple)
-    body = bound.serialize(format="turtle")
-    statements = "\n".join(line for line in body.splitlines() if not line.startswith("@prefix"))
-    indented = "\n".join("    " + line if line else line for line in statements.strip().splitlines())
-    return f"<{name}> {{\n{indented}\n}}\n"
+def _pretty(sorted_lines: str, source: ox.RdfFormat, target: ox.RdfFormat) -> bytes:
+    """Turtle/TriG with prefixes, via Oxigraph: it keeps the (sorted) input order and is
+    much faster than rdflib's pretty-printer on large graphs."""
+    statements = ox.parse(sorted_lines.encode("utf-8"), format=source)
+    return ox.serialize(statements, format=target, prefixes=PREFIXES) or b""
 
 
 def _refuse_blank_nodes(graphs: Mapping[URIRef, Graph]) -> None:
