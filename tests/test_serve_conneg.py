@@ -11,7 +11,10 @@ import pyoxigraph as ox
 import pytest
 from conftest import Server
 
-SELECT = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?s ?label LIMIT 7"
+SELECT = (
+    "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } "
+    "ORDER BY ?s ?label LIMIT 7"
+)
 ASK = "ASK { ?s ?p ?o }"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 9"
 DESCRIBE = "DESCRIBE <https://w3id.org/kg-vn/id/admin-unit/2023/04>"

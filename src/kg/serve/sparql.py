@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 
 from kg.serve.description import service_description
@@ -83,7 +84,16 @@ def _job(request: Request, query: str, pairs: Pairs) -> QueryJob:
         default_graphs=default if default or named else None,
         named_graphs=named if default or named else None,
         max_rows=settings.max_result_rows,
+        base_iri=_base_iri(request),
     )
+
+
+def _base_iri(request: Request) -> str | None:
+    """The query's base IRI is the endpoint's address, when the Host header makes one."""
+    try:
+        return ox.NamedNode(endpoint_url(request)).value
+    except ValueError:
+        return None
 
 
 def outcome_response(outcome: QueryOutcome) -> Response:

@@ -24,6 +24,7 @@ class QueryJob:
     named_graphs: tuple[str, ...] | None = None
     substitutions: tuple[tuple[str, ox.NamedNode | ox.Literal], ...] = ()
     max_rows: int = 10000
+    base_iri: str | None = None  # relative IRIs resolve against the request's address
 
 
 @dataclass(frozen=True)

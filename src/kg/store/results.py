@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+_XML_CONTROL = {"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}  # kept exact by XML parsers
 Row = Sequence[Any]  # terms (or None) in the order of the variables
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -69,12 +70,12 @@ def _term_xml(term: Any) -> str:
         parts = zip(("subject", "predicate", "object"), term, strict=True)
         inner = "".join(f"<{name}>{_term_xml(t)}</{name}>" for name, t in parts)
         return f"<triple>{inner}</triple>"
+    text = escape(term.value, _XML_CONTROL)
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        return f"<literal xml:lang={quoteattr(term.language)}>{text}</literal>"
     if term.datatype.value != XSD_STRING:
-        dt = quoteattr(term.datatype.value)
-        return f"<literal datatype={dt}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{text}</literal>"
+    return f"<literal>{text}</literal>"
 
 
 def select_xml(variables: list[str], rows: list[Row], truncated: bool) -> bytes:
@@ -120,7 +121,7 @@ def select_tsv(variables: list[str], rows: list[Row], truncated: bool) -> bytes:
 
 
 def ask_body(kind: str, value: bool) -> bytes:
-    """ASK answers; CSV/TSV have no W3C shape for booleans, so a one-cell table."""
+    """ASK answers; CSV/TSV have no W3C shape for booleans: the bare word, as Oxigraph."""
     text = "true" if value else "false"
     if kind == "json":
         return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
@@ -129,8 +130,7 @@ def ask_body(kind: str, value: bool) -> bytes:
             f'<?xml version="1.0"?>\n<sparql xmlns="{RESULTS_NS}"><head/>'
             f"<boolean>{text}</boolean></sparql>\n"
         ).encode()
-    separator = "\r\n" if kind == "csv" else "\n"
-    return f"_askResult{separator}{text}{separator}".encode()
+    return text.encode()
 
 
 SELECT_WRITERS = {"json": select_json, "xml": select_xml, "csv": select_csv, "tsv": select_tsv}

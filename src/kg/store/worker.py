@@ -57,6 +57,7 @@ def run_query(store: ox.Store, graphs: frozenset[str], job: QueryJob) -> QueryOu
     media = choose(job.accept, job.format, is_graph)
     result = store.query(
         job.query,
+        base_iri=job.base_iri,
         substitutions={ox.Variable(name): term for name, term in job.substitutions},
         **_dataset(job, checked, graphs),
     )
