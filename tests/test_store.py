@@ -133,24 +133,23 @@ def test_csv_writer_quotes_fields() -> None:
     assert body.splitlines()[1] == 'http://example.org/a,"Cao Bằng, ""x""\t"'
 
 
+# 2 triples ^ 10 patterns x 40^4 values: about 2.6e9 solutions to count.
+_VALUES = " ".join(str(i) for i in range(40))
+EXPLOSIVE = (
+    "SELECT (COUNT(*) AS ?n) { "
+    + " . ".join(f"?s{i} ?p{i} ?o{i}" for i in range(10))
+    + "".join(f" VALUES ?v{i} {{ {_VALUES} }}" for i in range(4))
+    + " }"
+)
+
+
 def test_pool_stops_an_overrunning_query_and_recovers(build: Path, tmp_path: Path) -> None:
     store = open_build_store(build, tmp_path / "stores")
 
     async def scenario() -> tuple[int, int, int]:
         pool = WorkerPool(store.store_path, 2, 1.0)
         try:
-            slow = asyncio.ensure_future(
-                pool.run(
-                    QueryJob(
-                        "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . "
-                        "VALUES ?x { 1 2 3 4 5 6 7 8 9 10 } VALUES ?y { 1 2 3 4 5 6 7 8 9 10 } "
-                        "?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?q ?r ?s . ?t ?u ?v . "
-                        "FILTER(STRLEN(STR(?x * ?y)) > 0 && ?b != <urn:x>) "
-                        "VALUES ?z { 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 } "
-                        "VALUES ?w { 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 } }"
-                    )
-                )
-            )
+            slow = asyncio.ensure_future(pool.run(QueryJob(EXPLOSIVE)))
             quick = await pool.rows(RowsJob("SELECT ?s { ?s ?p ?o }"))
             stopped = await slow
             await asyncio.sleep(0)

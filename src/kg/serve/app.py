@@ -15,9 +15,10 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from kg.queries.catalog import load_catalog
-from kg.serve import canned, dataset, health, linked_data, query_page, sparql
+from kg.serve import canned, dataset, health, linked_data, ontology, query_page, sparql
 from kg.serve.errors import install_error_handlers
 from kg.serve.limits import RateLimiter, caching
+from kg.serve.linked_data import curie
 from kg.serve.state import HERE, Service
 from kg.settings import Settings
 from kg.store import RowsJob, WorkerPool, open_build_store
@@ -54,15 +55,17 @@ def create_app(settings: Settings) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.filters["curie"] = curie
     app.state.service = Service(
         settings=settings,
         catalog=load_catalog(settings.queries_dir),
-        templates=Jinja2Templates(directory=str(HERE / "templates")),
+        templates=templates,
         limiter=RateLimiter(settings.rate_limit),
     )
     install_error_handlers(app)
     app.middleware("http")(caching)
-    for module in (health, sparql, canned, dataset, linked_data, query_page):
+    for module in (health, sparql, canned, dataset, ontology, linked_data, query_page):
         app.include_router(module.router)
     canned.add_canned_routes(app, app.state.service.catalog)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

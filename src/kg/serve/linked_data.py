@@ -13,12 +13,17 @@ from typing import Any
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
+from kg.iris import PREFIXES
 from kg.serve.errors import ApiError
 from kg.serve.sparql import outcome_response
 from kg.serve.state import Service, service
 from kg.store import QueryJob, RowsJob
 
 router = APIRouter(tags=["linked data"])
+CURIE_PREFIXES = sorted(
+    {**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}.items(),
+    key=lambda item: -len(item[1]),
+)
 EXTENSIONS = {".ttl": "turtle", ".jsonld": "jsonld", ".nt": "nt", ".rdf": "rdfxml", ".html": "html"}
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 P = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -77,7 +82,7 @@ async def _rows(state: Service, query: str, iri: str, limit: int = 2000) -> list
     return outcome.rows
 
 
-def _wants_html(request: Request, fmt: str | None) -> bool:
+def wants_html(request: Request, fmt: str | None) -> bool:
     if fmt:
         return fmt == "html"
     return "text/html" in request.headers.get("accept", "") and not request.query_params.get(
@@ -98,7 +103,7 @@ async def resource(request: Request, path: str) -> Response:
     incoming = await _rows(state, INCOMING, iri, 500)
     if not outgoing and not incoming:
         return _not_found(request, state, iri)
-    if not _wants_html(request, fmt):
+    if not wants_html(request, fmt):
         job = QueryJob(
             DOCUMENT,
             accept=request.headers.get("accept"),
@@ -125,6 +130,14 @@ def _not_found(request: Request, state: Service, iri: str) -> Response:
             request, "not_found.html", {"iri": iri}, status_code=404
         )
     raise ApiError(404, f"no resource {iri} in this graph", {"iri": iri})
+
+
+def curie(iri: str) -> str:
+    """`kg:Report` for a known namespace, else the IRI: pages stay readable."""
+    for prefix, namespace in CURIE_PREFIXES:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
 
 
 def local_link(state: Service, term: Any) -> str | None:
