@@ -115,3 +115,24 @@ def test_rate_limit_answers_429_with_retry_after(limited: Server) -> None:
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
     assert refused.json()["status"] == 429
     assert health.status_code == 200  # monitoring is not rate limited
+
+
+def test_graph_results_are_cut_too(server: Server) -> None:
+    with server.client() as c:
+        response = c.get(
+            "/sparql",
+            params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+            headers={"Accept": "application/n-triples"},
+        )
+    assert response.headers["X-KG-Truncated"] == "true"
+    assert len(response.text.strip().splitlines()) == 100
+
+
+@pytest.mark.parametrize("path", ["/sparql?query=ASK%7B%7D", "/id/admin-unit/2023/04", "/-/health"])
+def test_head_gives_the_get_headers_without_body(server: Server, path: str) -> None:
+    with server.client() as c:
+        head = c.head(path)
+        get = c.get(path)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers.get("ETag") == get.headers.get("ETag")

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from kg.queries.catalog import load_catalog
 from kg.serve import canned, dataset, health, linked_data, ontology, query_page, sparql
 from kg.serve.errors import install_error_handlers
+from kg.serve.head import head_as_get
 from kg.serve.limits import RateLimiter, caching
 from kg.serve.linked_data import curie
 from kg.serve.state import HERE, Service
@@ -54,6 +55,8 @@ def create_app(settings: Settings) -> FastAPI:
         description="Knowledge graph of Vietnamese provincial socio-economic reports.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # the Swagger UI page loads from a CDN; the service works offline
+        redoc_url=None,
     )
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["curie"] = curie
@@ -65,6 +68,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     install_error_handlers(app)
     app.middleware("http")(caching)
+    app.middleware("http")(head_as_get)  # added last, so it runs first
     for module in (health, sparql, canned, dataset, ontology, linked_data, query_page):
         app.include_router(module.router)
     canned.add_canned_routes(app, app.state.service.catalog)

@@ -67,7 +67,7 @@ function showDownloads(query) {
 }
 
 async function run(event) {
-  event.preventDefault();
+  if (event) event.preventDefault();
   const query = editor.value;
   statusLine.textContent = "Đang chạy… / Running…";
   results.textContent = "";
@@ -108,7 +108,7 @@ async function loadExamples() {
   const list = document.getElementById("examples");
   const response = await fetch("/api/queries");
   const data = await response.json();
-  list.textContent = "";
+  list.textContent = data.queries.length ? "" : "(không có / none)";
   for (const q of data.queries) {
     const li = document.createElement("li");
     const a = document.createElement("a");
@@ -127,3 +127,9 @@ async function loadExamples() {
 
 form.addEventListener("submit", run);
 loadExamples();
+// A link such as /?query=… opens the page with that query and runs it.
+const shared = new URLSearchParams(window.location.search).get("query");
+if (shared) {
+  editor.value = shared;
+  run(null);
+}
