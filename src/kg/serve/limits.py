@@ -32,6 +32,10 @@ class RateLimiter:
         if not self.per_minute:
             return
         now = time.monotonic()
+        if len(self._seen) > 10_000:  # forget clients idle for a minute
+            self._seen = defaultdict(
+                deque, {k: w for k, w in self._seen.items() if w and now - w[-1] < 60}
+            )
         window = self._seen[client]
         while window and now - window[0] >= 60:
             window.popleft()

@@ -8,6 +8,7 @@ meanwhile. The event loop only awaits: every blocking pipe call runs in a thread
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 from multiprocessing.process import BaseProcess
@@ -19,6 +20,7 @@ from kg.store.backend import QueryJob, QueryOutcome, RowsJob, RowsOutcome
 from kg.store.worker import serve_forever
 
 _START_TIMEOUT = 120.0
+log = logging.getLogger("kg.store")
 
 
 class _Overrun(Exception):
@@ -77,13 +79,16 @@ class WorkerPool:
         for worker in self._workers:
             self._idle.put_nowait(worker)
         self._tasks: set[asyncio.Task[Any]] = set()
+        # How long a job may wait for a free worker before the answer is 503.
+        self.wait_limit = max(3 * timeout, 30.0)
 
     async def run(self, job: QueryJob) -> QueryOutcome:
         answer = await self._call(job)
         if answer is None:
             return QueryOutcome(
                 503,
-                error=f"query stopped: it ran longer than the limit of {self.timeout:g} s",
+                error=f"query stopped: it ran longer than the limit of {self.timeout:g} s "
+                "(or no worker was free in time)",
                 detail={"timeout_seconds": self.timeout},
             )
         return answer
@@ -100,7 +105,10 @@ class WorkerPool:
         return await asyncio.shield(task)
 
     async def _exchange(self, job: Any) -> Any:
-        worker = await self._idle.get()
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), self.wait_limit)
+        except TimeoutError:
+            return None
         try:
             answer = await asyncio.to_thread(worker.call, job, self.timeout)
         except _Overrun:
@@ -116,7 +124,12 @@ class WorkerPool:
 
     async def _replace(self, worker: _Worker) -> None:
         await asyncio.to_thread(worker.kill)
-        fresh = await asyncio.to_thread(_Worker, self.store_path)
+        try:
+            fresh = await asyncio.to_thread(_Worker, self.store_path)
+        except KgError:
+            log.exception("could not replace a query worker; the pool is one smaller")
+            self._workers = [w for w in self._workers if w is not worker]
+            return
         self._workers = [w for w in self._workers if w is not worker] + [fresh]
         self._idle.put_nowait(fresh)
 

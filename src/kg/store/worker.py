@@ -8,6 +8,7 @@ hostile input (parsing, evaluation, serialization) happens here, never in the se
 from __future__ import annotations
 
 import re
+import signal
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -24,6 +25,7 @@ _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 def serve_forever(conn: Connection, store_path: str) -> None:
     """Worker main loop: answer jobs until the pool closes the pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the server's; it closes us
     store = ox.Store.read_only(store_path)
     graphs = frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
     check_query("ASK {}", graphs)  # build rdflib's grammar before the first real job
