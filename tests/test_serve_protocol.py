@@ -7,6 +7,7 @@ import html
 from urllib.parse import quote
 
 import pyoxigraph as ox
+import pytest
 from conftest import Server
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -122,3 +123,39 @@ def test_malformed_query_gives_the_parsers_message_and_position(server: Server) 
     body = response.json()
     assert body["error"].startswith("malformed query")
     assert body["detail"]["line"] == 1 and body["detail"]["column"] > 1
+
+
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ],
+)
+def test_service_description_in_other_rdf_formats(
+    server: Server, accept: str, fmt: ox.RdfFormat
+) -> None:
+    with server.client() as c:
+        response = c.get("/sparql", headers={"Accept": accept})
+    assert response.headers["content-type"].split(";")[0] == accept
+    endpoint = server.url + "/sparql"
+    assert endpoint in {t.subject.value for t in ox.parse(response.content, format=fmt)}
+
+
+def test_cross_origin_clients_may_query(server: Server) -> None:
+    with server.client() as c:
+        preflight = c.options(
+            "/sparql",
+            headers={
+                "Origin": "https://example.org",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
+        answer = c.get(
+            "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://example.org"}
+        )
+    assert preflight.status_code == 200
+    assert answer.headers["access-control-allow-origin"] == "*"
+    assert "x-kg-truncated" in answer.headers["access-control-expose-headers"].lower()

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -67,6 +68,13 @@ def create_app(settings: Settings) -> FastAPI:
         limiter=RateLimiter(settings.rate_limit),
     )
     install_error_handlers(app)
+    app.add_middleware(
+        CORSMiddleware,  # a public read-only endpoint: query pages elsewhere may call it
+        allow_origins=["*"],
+        allow_methods=["GET", "POST", "HEAD"],
+        allow_headers=["*"],
+        expose_headers=["ETag", "X-KG-Rows", "X-KG-Truncated", "Retry-After"],
+    )
     app.middleware("http")(caching)
     app.middleware("http")(head_as_get)  # added last, so it runs first
     for module in (health, sparql, canned, dataset, ontology, linked_data, query_page):
