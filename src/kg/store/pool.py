@@ -11,6 +11,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
@@ -51,7 +53,10 @@ class _Worker:
             raise _Overrun from exc
 
     def call(self, job: Any, timeout: float) -> Any:
-        self.conn.send(job)
+        try:
+            self.conn.send(job)
+        except OSError as exc:  # the worker died between two jobs
+            raise _Overrun from exc
         if not self.conn.poll(timeout):
             raise _Overrun
         return self._recv()
@@ -79,6 +84,9 @@ class WorkerPool:
         for worker in self._workers:
             self._idle.put_nowait(worker)
         self._tasks: set[asyncio.Task[Any]] = set()
+        # One thread per worker (plus spares for replacements): the default executor is
+        # smaller than a large pool and shared with the rest of the server.
+        self._threads = ThreadPoolExecutor(size + 2, thread_name_prefix="kg-query")
         # How long a job may wait for a free worker before the answer is 503.
         self.wait_limit = max(3 * timeout, 30.0)
 
@@ -88,7 +96,7 @@ class WorkerPool:
             return QueryOutcome(
                 503,
                 error=f"query stopped: it ran longer than the limit of {self.timeout:g} s "
-                "(or no worker was free in time)",
+                "(or no worker was free in time, or the worker failed)",
                 detail={"timeout_seconds": self.timeout},
             )
         return answer
@@ -110,7 +118,7 @@ class WorkerPool:
         except TimeoutError:
             return None
         try:
-            answer = await asyncio.to_thread(worker.call, job, self.timeout)
+            answer = await self._in_thread(worker.call, job, self.timeout)
         except _Overrun:
             replace = asyncio.ensure_future(self._replace(worker))
             self._tasks.add(replace)
@@ -123,9 +131,9 @@ class WorkerPool:
         return answer
 
     async def _replace(self, worker: _Worker) -> None:
-        await asyncio.to_thread(worker.kill)
+        await self._in_thread(worker.kill)
         try:
-            fresh = await asyncio.to_thread(_Worker, self.store_path)
+            fresh = await self._in_thread(_Worker, self.store_path)
         except KgError:
             log.exception("could not replace a query worker; the pool is one smaller")
             self._workers = [w for w in self._workers if w is not worker]
@@ -133,7 +141,11 @@ class WorkerPool:
         self._workers = [w for w in self._workers if w is not worker] + [fresh]
         self._idle.put_nowait(fresh)
 
+    async def _in_thread(self, func: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._threads, func, *args)
+
     def close(self) -> None:
         for worker in self._workers:
             worker.kill()
         self._workers = []
+        self._threads.shutdown(wait=False, cancel_futures=True)
