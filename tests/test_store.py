@@ -162,3 +162,23 @@ def test_pool_stops_an_overrunning_query_and_recovers(build: Path, tmp_path: Pat
             pool.close()
 
     assert asyncio.run(scenario()) == (503, 2, 200)
+
+
+def test_pool_replaces_a_worker_that_died(build: Path, tmp_path: Path) -> None:
+    store = open_build_store(build, tmp_path / "stores")
+
+    async def scenario() -> list[int]:
+        pool = WorkerPool(store.store_path, 2, 5.0)
+        try:
+            for worker in pool._workers:  # simulate crashes (e.g. killed by the OS)
+                worker.process.kill()
+                worker.process.join()
+            statuses = [(await pool.run(QueryJob("ASK {}"))).status for _ in range(2)]
+            while pool._idle.qsize() < 2:  # replacements start in the background
+                await asyncio.sleep(0.1)
+            statuses += [(await pool.run(QueryJob("ASK {}"))).status for _ in range(3)]
+            return statuses
+        finally:
+            pool.close()
+
+    assert asyncio.run(scenario()) == [503, 503, 200, 200, 200]
