@@ -29,6 +29,7 @@ def test_explosive_query_is_stopped_while_a_simple_one_is_answered(server: Serve
     assert quick.status_code == 200 and quick.json()["boolean"] is True
     assert not slow_done_first
     assert slow.status_code == 503
+    assert set(slow.json()) == {"ok", "status", "error", "detail"}
     assert slow.json()["error"].startswith("query stopped")
     with httpx.Client(base_url=server.url) as c:  # the pool has recovered
         assert c.get("/sparql", params={"query": "ASK {}"}).status_code == 200
@@ -114,6 +115,7 @@ def test_rate_limit_answers_429_with_retry_after(limited: Server) -> None:
     assert codes[:5] == [200] * 5 and codes[5:] == [429, 429]
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
     assert refused.json()["status"] == 429
+    assert set(refused.json()) == {"ok", "status", "error", "detail"}
     assert health.status_code == 200  # monitoring is not rate limited
 
 
