@@ -70,6 +70,24 @@ def validate(
     raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (setting host).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on (setting port).")] = None,
+) -> None:
+    """Serve the built graph: SPARQL endpoint, linked-data pages, dataset, dumps."""
+    import uvicorn
+
+    from kg.serve.app import create_app
+
+    overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    settings = load_settings(**overrides)
+    from kg.store.persist import build_id
+
+    build_id(settings.build_dir)  # a missing build is a one-line error, before uvicorn starts
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+
+
 def main() -> None:
     """Entry point: a `KgError` is one line on stderr and exit code 2, never a traceback."""
     try:

@@ -12,3 +12,7 @@ class KgError(Exception):
 
 class SourceError(KgError):
     """A report text or its metadata file cannot be used."""
+
+
+class ParameterError(KgError):
+    """A canned-query parameter is missing or has a value of the wrong type."""

@@ -38,6 +38,35 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `kg serve` listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port `kg serve` listens on.")
+    store_dir: Path | None = Field(
+        None,
+        description="Where `kg serve` keeps the on-disk Oxigraph store made from the build "
+        "(default: `<build_dir>.store` beside the build folder).",
+    )
+    query_timeout: float = Field(
+        10.0, gt=0, description="Seconds a query may run before its worker is stopped (503)."
+    )
+    max_query_length: int = Field(
+        20000, gt=0, description="Longest SPARQL query accepted, in characters (413 above)."
+    )
+    max_result_rows: int = Field(
+        10000, gt=0, description="Most rows (or triples) returned; longer results are cut."
+    )
+    query_workers: int = Field(
+        0,
+        ge=0,
+        description="Worker processes running queries (0: one per CPU, at least 2).",
+    )
+    rate_limit: int = Field(
+        0, ge=0, description="Requests per minute per client on query routes (0: no limit)."
+    )
+    license: str = Field(
+        "https://creativecommons.org/licenses/by/4.0/",
+        description="Licence IRI of the published graph, stated in the dataset description.",
+    )
+    cache_max_age: int = Field(
+        300, ge=0, description="Seconds clients may cache a response (`Cache-Control`)."
+    )
 
     @field_validator("base_iri")
     @classmethod
@@ -45,6 +74,11 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")) or not value.endswith("/"):
             raise ValueError("must be an http(s) IRI ending with '/'")
         return value
+
+    @property
+    def store_path(self) -> Path:
+        """The store folder: configured, or beside the build so a rebuild never mixes them."""
+        return self.store_dir or self.build_dir.with_name(self.build_dir.name + ".store")
 
     @property
     def sources_dir(self) -> Path:

@@ -1,0 +1,1 @@
+"""Canned SPARQL queries: `.rq` files with `#+` headers, run with typed parameters."""

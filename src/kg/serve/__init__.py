@@ -1,0 +1,1 @@
+"""The web service: SPARQL endpoint, linked-data pages, dataset, dumps, query page."""
