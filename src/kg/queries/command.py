@@ -18,6 +18,7 @@ from kg.queries.run import Results, load_store, run_sparql, serialize
 from kg.settings import Settings
 
 FORMATS = ("csv", "tsv", "json", "xml", "table")
+WIDE = 6  # more columns than this are shown as one record per row
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,26 @@ def render_table(results: Results, iris: Iris) -> Table | Text:
     names = [v.value for v in results.variables]
     cells = [[_cell(solution[name], iris) for name in names] for solution in results]
     # columns empty in every row (unused optional parameters, absent labels) only take space
-    keep = [i for i in range(len(names)) if any(row[i] for row in cells)]
+    keep = [i for i in range(len(names)) if not cells or any(row[i] for row in cells)]
+    if len(keep) > WIDE:
+        return _records(names, cells, keep)
     table = Table(caption=f"{len(cells)} row(s)")
     for i in keep:
         table.add_column(names[i], overflow="fold")
     for row in cells:
         table.add_row(*(Text(row[i]) for i in keep))
+    return table
+
+
+def _records(names: list[str], cells: list[list[str]], keep: list[int]) -> Table:
+    """Many columns do not fit a terminal: one block of 'field | value' lines per row."""
+    table = Table("#", "field", "value", caption=f"{len(cells)} row(s)")
+    table.columns[2].overflow = "fold"
+    for number, row in enumerate(cells, start=1):
+        filled = [i for i in keep if row[i]]
+        for position, i in enumerate(filled):
+            label = str(number) if position == 0 else ""
+            table.add_row(label, Text(names[i]), Text(row[i]), end_section=i == filled[-1])
     return table
 
 
