@@ -124,10 +124,12 @@ PLAN = ["indicator", "subject_en", "period", "plan", "actual", "percent_stated",
         "percent_computed", "percent_of_plan"]  # fmt: skip
 PI = "indicator/public-investment-disbursement"
 PLAN_ROWS = [
-    ("indicator/planted-area", "Spring rice", "2023-H1", d("2500"), d("2000"), d("80"), d("80"),
-     d("80")),
-    ("indicator/planted-area", "Maize", "2023-H1", d("2000"), d("1000"), d("50"), d("50"), d("50")),
-    ("indicator/planted-area", "Potato", "2023-H1", d("1000"), d("300"), None, d("30"), d("30")),
+    ("indicator/crop-spring-rice-area", "Spring rice - area", "2023-H1", d("2500"), d("2000"),
+     d("80"), d("80"), d("80")),
+    ("indicator/crop-spring-maize-area", "Spring maize - area", "2023-H1", d("2000"), d("1000"),
+     d("50"), d("50"), d("50")),
+    ("indicator/crop-potato-area", "Potato - area", "2023-H1", d("1000"), d("300"), None, d("30"),
+     d("30")),
     (PI, "Local budget capital", "2023-05-31", d("400"), d("100"), d("25"), d("25"), d("25")),
     (PI, "Local budget capital", "2023-04-30", d("400"), d("60"), None, d("15"), d("15")),
     (PI, "Central budget capital", "2023-05-31", d("1000"), d("50"), d("5"), d("5"), d("5")),
@@ -137,9 +139,11 @@ PLAN_ROWS = [
      d("44"), d("40")),
     ("indicator/budget-expenditure", "Budget spending", "2023-H1", d("6000"), d("3000"), d("50"),
      d("50"), d("50")),
-    ("indicator/exports", "Exports", "2023-H1", d("200"), d("100"), None, d("50"), d("50")),
-    ("indicator/imports", "Imports", "2023-H1", d("400"), d("80"), d("20"), d("20"), d("20")),
-    ("indicator/tourist-visitors", "Tourist visits", "2023-H1", d("1250000"), d("1000000"),
+    ("indicator/export-turnover", "Exports", "2023-H1", d("200"), d("100"), None, d("50"),
+     d("50")),
+    ("indicator/import-turnover", "Imports", "2023-H1", d("400"), d("80"), d("20"), d("20"),
+     d("20")),
+    ("indicator/tourist-arrivals", "Tourist visits", "2023-H1", d("1250000"), d("1000000"),
      d("80"), d("80"), d("80")),
 ]  # fmt: skip
 PLAN_ONLY = [
@@ -173,32 +177,39 @@ CB = "Tỉnh Cao Bằng"
 
 
 def test_crops(store, catalog) -> None:
-    ha = "indicator/planted-area"
+    rice, maize = "indicator/crop-spring-rice-area", "indicator/crop-spring-maize-area"
+    potato = "indicator/crop-potato-area"
     same(
         table(store, catalog, "crops", PIVOT),
         [
-            (ha, "Spring rice", CB, "2023-H1", d("2000"), d("2500"), d("80"), d("80"), None, False),
-            (ha, "Maize", CB, "2023-H1", d("1000"), d("2000"), d("50"), d("50"), d("90"), False),
-            (ha, "Potato", CB, "2023-H1", d("300"), d("1000"), None, d("30"), None, False),
+            (rice, "Spring rice - area", CB, "2023-H1", d("2000"), d("2500"), d("80"), d("80"),
+             None, False),
+            (maize, "Spring maize - area", CB, "2023-H1", d("1000"), d("2000"), d("50"), d("50"),
+             d("90"), False),
+            (potato, "Potato - area", CB, "2023-H1", d("300"), d("1000"), None, d("30"), None,
+             False),
         ],
-    )
+    )  # fmt: skip
+    found = table(store, catalog, "crops", ["indicator", "actual", "estimate"], variable="yield")
+    assert found == [("indicator/crop-potato-yield", d("160"), True)]
 
 
 def test_livestock(store, catalog) -> None:
     same(
         table(store, catalog, "livestock", PIVOT),
         [
-            ("indicator/herd-cattle", "Cattle herd", CB, "2023-H1", d("100000"), None, None,
+            ("indicator/cattle-herd", "Cattle herd", CB, "2023-H1", d("100000"), None, None,
              None, d("101"), True),
-            ("indicator/herd-pigs", "Pig herd", CB, "2023-H1", d("200000"), None, None, None,
+            ("indicator/pig-herd", "Pig herd", CB, "2023-H1", d("200000"), None, None, None,
              d("98"), True),
-            ("indicator/disease-outbreaks", "Disease outbreaks", CB, "2023-H1", d("5"), None,
-             None, None, None, False),
+            ("indicator/animal-disease-outbreaks", "Disease outbreaks", CB, "2023-H1", d("5"),
+             None, None, None, None, False),
         ],
     )  # fmt: skip
 
 
 def test_budget_against_estimate(store, catalog) -> None:
+    """Only revenue and expenditure: other public-finance figures (ATMs) stay out."""
     rev, exp = "indicator/budget-revenue", "indicator/budget-expenditure"
     same(
         table(store, catalog, "budget", PIVOT),
@@ -217,10 +228,10 @@ def test_trade_by_flow(store, catalog) -> None:
     same(
         table(store, catalog, "trade", PIVOT),
         [
-            ("indicator/exports", "Exports", CB, "2023-H1", d("100"), d("200"), None, d("50"),
-             d("400"), False),
-            ("indicator/imports", "Imports", CB, "2023-H1", d("80"), d("400"), d("20"), d("20"),
-             None, False),
+            ("indicator/export-turnover", "Exports", CB, "2023-H1", d("100"), d("200"), None,
+             d("50"), d("400"), False),
+            ("indicator/import-turnover", "Imports", CB, "2023-H1", d("80"), d("400"), d("20"),
+             d("20"), None, False),
         ],
     )  # fmt: skip
 
@@ -229,11 +240,11 @@ def test_tourism(store, catalog) -> None:
     same(
         table(store, catalog, "tourism", PIVOT),
         [
-            ("indicator/tourist-visitors", "Tourist visits", CB, "2023-H1", d("1000000"),
+            ("indicator/tourist-arrivals", "Tourist visits", CB, "2023-H1", d("1000000"),
              d("1250000"), d("80"), d("80"), None, True),
             ("indicator/tourism-revenue", "Tourism revenue", CB, "2023-H1", d("700"), None, None,
              None, d("400"), True),
-            ("indicator/tourist-visitors", "Tourist visits", "Tỉnh Bắc Kạn", "2022-H1",
+            ("indicator/tourist-arrivals", "Tourist visits", "Tỉnh Bắc Kạn", "2022-H1",
              d("500000"), None, None, None, None, False),
         ],
     )  # fmt: skip
@@ -246,15 +257,27 @@ def test_enterprises_by_area(store, catalog) -> None:
         [
             ("indicator/new-enterprises", CB, d("100")),
             ("indicator/new-enterprises", "Huyện Hòa An", d("20")),
-            ("indicator/new-investment-projects", CB, d("10")),
+            ("indicator/approved-investment-projects", CB, d("10")),
         ],
     )
 
 
-def test_sector_parameter_matches_key_or_label(store, catalog) -> None:
-    by_key = table(store, catalog, "tourism", ["actual_obs"], sector="tourism")
-    assert table(store, catalog, "tourism", ["actual_obs"], sector="DU LỊCH") == by_key
-    assert table(store, catalog, "tourism", ["actual_obs"], sector="trade") != by_key
+def test_sector_figures_by_key_or_label(store, catalog) -> None:
+    by_key = table(store, catalog, "sector-figures", ["indicator", "actual"], sector="investment")
+    assert by_key == sorted(
+        [
+            ("indicator/public-investment-disbursement", d("100")),
+            ("indicator/public-investment-disbursement", d("60")),
+            ("indicator/public-investment-disbursement", d("50")),
+            ("indicator/approved-investment-projects", d("10")),
+        ],
+        key=repr,
+    )
+    assert (
+        table(store, catalog, "sector-figures", ["indicator", "actual"], sector="ĐẦU TƯ") == by_key
+    )
+    default = table(store, catalog, "sector-figures", ["indicator"])
+    assert len(default) == 6  # trade-tourism: 2 trade, 1 retail, 3 tourism rows
 
 
 def test_public_investment_by_capital_source(store, catalog) -> None:
@@ -433,7 +456,7 @@ def test_figure_source_quote_matches_its_position(store, catalog) -> None:
 
 
 @pytest.mark.parametrize(
-    ("q", "count"), [(None, 71), ("exports", 3), ("XUẤT KHẨU", 3), ("grdp", 8), ("zzz", 0)]
+    ("q", "count"), [(None, 74), ("exports", 3), ("XUẤT KHẨU", 3), ("grdp", 8), ("zzz", 0)]
 )
 def test_figure_source_search(store, catalog, q, count) -> None:
     params = {} if q is None else {"q": q}
@@ -458,33 +481,39 @@ def test_indicator_across_reports(store, catalog) -> None:
 def test_indicators_by_sector(store, catalog) -> None:
     cols = ["indicator", "indicator_label", "observations"]
     same(
-        table(store, catalog, "indicators-by-sector", cols, sector="tourism", lang="en"),
+        table(store, catalog, "indicators-by-sector", cols, sector="trade-tourism", lang="en"),
         [
-            ("indicator/tourist-visitors", "Tourist visits", d("4")),
+            ("indicator/export-turnover", "Exports", d("3")),
+            ("indicator/import-turnover", "Imports", d("3")),
+            ("indicator/retail-sales", "Retail sales", d("1")),
+            ("indicator/tourist-arrivals", "Tourist visits", d("4")),
             ("indicator/tourism-revenue", "Tourism revenue", d("2")),
         ],
     )
-    assert len(table(store, catalog, "indicators-by-sector", cols)) == 23
+    assert len(table(store, catalog, "indicators-by-sector", cols)) == 28
 
 
 def test_estimate_shares(store, catalog) -> None:
     cols = ["report", "sector_iri", "figures", "estimated", "share_percent"]
     found = table(store, catalog, "estimates", cols)
     a = "report/mini-a-2023"
-    assert (a, None, d("69"), d("11"), d("15.9")) in found
+    assert (a, None, d("72"), d("13"), d("18.1")) in found
     assert (a, "sector/economy", d("7"), d("3"), d("42.9")) in found
-    assert (a, "sector/public-finance", d("8"), d("3"), d("37.5")) in found
-    assert (a, "sector/trade", d("6"), d("0"), d("0")) in found
-    assert len(found) == 15  # 11 sectors + total for A, 2 sectors + total for B
+    assert (a, "sector/agriculture", d("16"), d("3"), d("18.8")) in found
+    assert (a, "sector/trade-tourism", d("12"), d("3"), d("25")) in found
+    assert (a, "sector/public-finance", d("9"), d("3"), d("33.3")) in found
+    assert (a, "sector/labour-social", d("1"), d("1"), d("100")) in found
+    assert (a, "sector/investment", d("8"), d("0"), d("0")) in found
+    assert len(found) == 12  # 8 sectors + total for A, 2 sectors + total for B
 
 
 def test_dataset_overview(store, catalog) -> None:
     cols = ["report", "sector_iri", "observations", "indicators", "periods"]
     found = table(store, catalog, "dataset-overview", cols)
-    assert ("report/mini-a-2023", None, d("69"), d("23"), d("7")) in found
+    assert ("report/mini-a-2023", None, d("72"), d("28"), d("7")) in found
     assert ("report/mini-b-2022", None, d("2"), d("2"), d("1")) in found
-    assert ("report/mini-a-2023", "sector/competitiveness", d("16"), d("4"), d("2")) in found
-    assert len(found) == 15
+    assert ("report/mini-a-2023", "sector/enterprise", d("18"), d("5"), d("3")) in found
+    assert len(found) == 12
 
 
 def test_unit_succession(store, catalog) -> None:
