@@ -555,7 +555,7 @@ GOOD_HEADER = "#+ title_vi: T\n#+ title_en: T\n#+ description: D\n"
         (GOOD_HEADER + "#+ param: x | decimal | ten | d\nSELECT ?x WHERE {}", "default value"),
         (GOOD_HEADER + "#+ param: x | string | a | d\nSELECT ?s WHERE { ?s ?p ?x }", "SELECT"),
         (GOOD_HEADER + "#+ param: x | string |  | d\n#+ pattern: x | (\nSELECT ?x {}", "regex"),
-        (GOOD_HEADER + "CONSTRUCT WHERE { ?s ?p ?o }", "SELECT queries"),
+        (GOOD_HEADER + "#+ param: x | string | a | d\n#+ optional: x\nSELECT ?x {}", "optional"),
     ],
 )
 def test_broken_query_file_is_a_kg_error_naming_it(tmp_path, text, message) -> None:
@@ -565,9 +565,29 @@ def test_broken_query_file_is_a_kg_error_naming_it(tmp_path, text, message) -> N
     assert "broken.rq" in str(caught.value)
 
 
-def test_missing_queries_folder(tmp_path) -> None:
+def test_missing_queries_folder_is_an_empty_catalogue_but_breaks_the_build(tmp_path) -> None:
+    assert load_catalog(tmp_path / "nowhere") == {}
     with pytest.raises(KgError, match="queries folder not found"):
-        load_catalog(tmp_path / "nowhere")
+        queries_graph(tmp_path / "nowhere", IRIS)
+
+
+def test_construct_queries_and_required_parameters(tmp_path, store) -> None:
+    """A parameter with neither default nor '#+ optional' must be given."""
+    (tmp_path / "about.rq").write_text(
+        GOOD_HEADER + "#+ param: thing | iri |  | what to describe\n"
+        "CONSTRUCT { ?thing ?p ?o } WHERE { ?thing ?p ?o }",
+        encoding="utf-8",
+    )
+    query = load_catalog(tmp_path)["about"]
+    assert query.form == "construct"
+    with pytest.raises(ParameterError, match="'thing' is required"):
+        bind(query, {}, IRIS)
+    triples = list(run_canned(store, query, {"thing": BASE + "id/project/road-b"}, IRIS))
+    assert len(triples) == 8  # type, location, 2 obstacles, 2 labels, 2 provenance links
+    graph = queries_graph(tmp_path, IRIS)
+    node = URIRef(BASE + "id/query/about")
+    assert (node, RDF.type, SH.SPARQLConstructExecutable) in graph
+    assert (node, SH.construct, None) in graph
 
 
 # --- parameter typing -------------------------------------------------------------------

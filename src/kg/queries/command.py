@@ -43,6 +43,8 @@ def resolve(settings: Settings, target: str, params: Sequence[str], iris: Iris) 
             raise KgError(f"{path}: query file not found")
         return _from_file(path, raw, iris)
     catalog = load_catalog(settings.queries_dir)
+    if not settings.queries_dir.is_dir():
+        raise KgError(f"{settings.queries_dir}: queries folder not found (setting queries_dir)")
     if target not in catalog:
         raise KgError(f"unknown query {target!r} in {settings.queries_dir}; `kg query` lists them")
     query = catalog[target]

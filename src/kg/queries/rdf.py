@@ -1,6 +1,7 @@
 """The canned queries published as RDF, so the catalogue itself can be queried.
 
-Each query is a SHACL-AF `sh:SPARQLSelectExecutable` carrying its text in `sh:select`,
+Each query is a SHACL-AF `sh:SPARQLSelectExecutable` carrying its text in `sh:select`
+(or the CONSTRUCT / ASK / DESCRIBE counterpart),
 described with schema.org (names in Vietnamese and English, description, keywords); each
 parameter is a node of its own (`sh:Parameter` and `schema:PropertyValueSpecification`).
 Every node has an IRI under `{base}id/query/`, so the graph holds no blank nodes.
@@ -14,6 +15,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from kg.errors import KgError
 from kg.iris import SCHEMA, Iris
 from kg.queries.catalog import CannedQuery, Parameter, load_catalog
 
@@ -26,8 +28,18 @@ _DATATYPES = {
 }
 
 
+_FORMS = {
+    "select": (SH.SPARQLSelectExecutable, SH.select),
+    "construct": (SH.SPARQLConstructExecutable, SH.construct),
+    "ask": (SH.SPARQLAskExecutable, SH.ask),
+    "describe": (SH.SPARQLExecutable, SCHEMA.text),  # SHACL-AF has no DESCRIBE executable
+}
+
+
 def queries_graph(queries_dir: Path, iris: Iris) -> Graph:
     """Every canned query of `queries_dir` as RDF (a `KgError` names a broken file)."""
+    if not queries_dir.is_dir():
+        raise KgError(f"{queries_dir}: queries folder not found (setting queries_dir)")
     graph = Graph()
     for query in load_catalog(queries_dir).values():
         _add_query(graph, iris, query)
@@ -40,10 +52,11 @@ def query_iri(iris: Iris, name: str) -> URIRef:
 
 def _add_query(graph: Graph, iris: Iris, query: CannedQuery) -> None:
     node = query_iri(iris, query.name)
+    executable, text_property = _FORMS[query.form]
     graph.add((node, RDF.type, SH.SPARQLExecutable))
-    graph.add((node, RDF.type, SH.SPARQLSelectExecutable))
+    graph.add((node, RDF.type, executable))
     graph.add((node, RDF.type, SCHEMA.SoftwareSourceCode))
-    graph.add((node, SH.select, Literal(query.body)))
+    graph.add((node, text_property, Literal(query.body)))
     for lang, title in (("vi", query.title_vi), ("en", query.title_en)):
         graph.add((node, RDFS.label, Literal(title, lang=lang)))
         graph.add((node, SCHEMA.name, Literal(title, lang=lang)))
@@ -65,8 +78,9 @@ def _add_parameter(graph: Graph, query_node: URIRef, param: Parameter) -> URIRef
     graph.add((node, SCHEMA.valueName, Literal(param.name)))
     graph.add((node, SH.description, Literal(param.description, lang="en")))
     graph.add((node, SCHEMA.description, Literal(param.description, lang="en")))
-    graph.add((node, SCHEMA.valueRequired, Literal(False)))
-    graph.add((node, SH.optional, Literal(param.default is None)))
+    required = param.default is None and not param.optional
+    graph.add((node, SCHEMA.valueRequired, Literal(required)))
+    graph.add((node, SH.optional, Literal(not required)))
     if param.type in _DATATYPES:
         graph.add((node, SH.datatype, _DATATYPES[param.type]))
     if param.type == "iri":
