@@ -77,7 +77,7 @@ def test_ad_hoc_sparql_text(build_dir: Path) -> None:
     )
     proc = kg(build_dir, text, "-f", "csv")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["n", "74"]
+    assert proc.stdout.split() == ["n", "76"]
 
 
 def test_ad_hoc_rq_file(build_dir: Path, tmp_path: Path) -> None:
