@@ -72,8 +72,8 @@ def _add_parameter(graph: Graph, query_node: URIRef, param: Parameter) -> URIRef
     node = URIRef(f"{query_node}/parameter/{param.name}")
     graph.add((node, RDF.type, SH.Parameter))
     graph.add((node, RDF.type, SCHEMA.PropertyValueSpecification))
-    graph.add((node, RDFS.label, Literal(f"tham số {param.name}", lang="vi")))
-    graph.add((node, RDFS.label, Literal(f"parameter {param.name}", lang="en")))
+    graph.add((node, RDFS.label, Literal(f"tham số {param.name} ({param.type})", lang="vi")))
+    graph.add((node, RDFS.label, Literal(f"parameter {param.name} ({param.type})", lang="en")))
     graph.add((node, SH.name, Literal(param.name)))
     graph.add((node, SCHEMA.valueName, Literal(param.name)))
     graph.add((node, SH.description, Literal(param.description, lang="en")))
@@ -85,7 +85,6 @@ def _add_parameter(graph: Graph, query_node: URIRef, param: Parameter) -> URIRef
         graph.add((node, SH.datatype, _DATATYPES[param.type]))
     if param.type == "iri":
         graph.add((node, SH.nodeKind, SH.IRI))
-    graph.add((node, SCHEMA.additionalType, Literal(param.type)))
     if param.default is not None:
         graph.add((node, SH.defaultValue, Literal(param.default)))
         graph.add((node, SCHEMA.defaultValue, Literal(param.default)))
