@@ -88,6 +88,41 @@ def serve(
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
 
 
+@app.command()
+def query(
+    target: Annotated[
+        str | None,
+        typer.Argument(help="Canned query name, a .rq file or SPARQL text; none lists them."),
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Parameter as NAME=VALUE.")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="csv, tsv, json, xml or table (terminal default)."),
+    ] = None,
+) -> None:
+    """Run a canned or ad-hoc SPARQL query against the built graph."""
+    from kg.iris import Iris
+    from kg.queries import command
+
+    settings = _settings()
+    iris = Iris(settings.base_iri)
+    if target is None:
+        out.print(command.catalogue_table(command.load_catalog(settings.queries_dir)))
+        return
+    resolved = command.resolve(settings, target, param or [], iris)
+    chosen = fmt or ("table" if sys.stdout.isatty() else "csv")
+    if chosen not in command.FORMATS:
+        raise KgError(f"--format {chosen!r}: choose one of {', '.join(command.FORMATS)}")
+    results = command.execute(settings, resolved)
+    if chosen == "table":
+        out.print(command.render_table(results, iris))
+    else:
+        sys.stdout.buffer.write(command.render_bytes(results, chosen))
+        sys.stdout.buffer.flush()
+
+
 def main() -> None:
     """Entry point: a `KgError` is one line on stderr and exit code 2, never a traceback."""
     try:

@@ -15,4 +15,4 @@ class SourceError(KgError):
 
 
 class ParameterError(KgError):
-    """A canned-query parameter is missing or has a value of the wrong type."""
+    """A canned-query parameter is unknown, missing or not a valid value of its type."""

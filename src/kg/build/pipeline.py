@@ -12,6 +12,7 @@ from kg.build.ontology import load_ontology
 from kg.build.report_graph import report_graph
 from kg.build.writer import write_build
 from kg.iris import Iris
+from kg.queries.rdf import queries_graph
 from kg.settings import Settings
 from kg.sources import discover_reports, load_report
 from kg.vocab import vocab_graph
@@ -41,6 +42,8 @@ def run_build(settings: Settings, progress: Progress | None = None) -> BuildResu
     graphs[iris.graph("ontology")] = load_ontology(settings.ontology_dir)
     step("vocabularies")
     graphs[iris.graph("vocab")] = vocab_graph(settings.vocab_dir, iris)
+    step("canned queries")
+    graphs[iris.graph("queries")] = queries_graph(settings.queries_dir, iris)
     for report in reports:
         step(f"report {report.slug}")
         graphs[iris.report_graph(report.slug)] = report_graph(report, iris)
