@@ -97,7 +97,9 @@ def _trig_block(name: URIRef, graph: Graph) -> str:
         bound.add(triple)
     body = bound.serialize(format="turtle")
     statements = "\n".join(line for line in body.splitlines() if not line.startswith("@prefix"))
-    indented = "\n".join("    " + line if line else line for line in statements.strip().splitlines())
+    indented = "\n".join(
+        "    " + line if line else line for line in statements.strip().splitlines()
+    )
     return f"<{name}> {{\n{indented}\n}}\n"
 
 

@@ -77,12 +77,13 @@ def read_sentence(
     lex: Lexicon, sent: SentenceLike, cfg: Settings, ctx: Context
 ) -> tuple[list[Figure], list[ReviewItem], Context]:
     """Figures and review items of one sentence, and the context it sets for the next."""
-    low = lower(sent.text)
+    masked = getattr(sent, "masked", sent.text)  # footnote blocks inside a sentence blanked
+    low = lower(masked)
     hits = name_index(lex).hits(low)
     phits = periods.find_periods(lex, low, periods.year_of(cfg.period))
     span = Span(sent.start, sent.end, sent.text, sent.segment)
     state = _State(lead_estimate=bool(_LEAD_ESTIMATE.match(low)))
-    tokens = find_numbers(sent.text, offset=sent.start)
+    tokens = find_numbers(masked, offset=sent.start)
     covered = [(h.start, h.end) for h in hits] + [(p.start, p.end) for p in phits]
     for i, tok in enumerate(tokens):
         if tok.kind not in MEASURING or _inside(tok.start - sent.start, covered):
