@@ -1,0 +1,53 @@
+"""Entities and relations a report names: units, programmes, projects, documents, bodies,
+places, composite indices (issue #3). Rules over the folded text and curated lexicons in
+`data/lexicon/entities/`; nothing here is specific to one report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kg.extract.entities import admin, documents, places, plans, projects, terms
+from kg.extract.entities.context import Collector, Doc
+from kg.extract.entities.gazetteer import load_gazetteer
+from kg.extract.entities.lexicon import load_lexicon
+from kg.extract.records import Entity, Relation, Segment
+
+__all__ = ["extract_entities"]
+
+
+def extract_entities(
+    text: str,
+    segments: Sequence[Segment] = (),
+    sentences: Sequence[Any] = (),
+    *,
+    data_dir: Path | None = None,
+) -> tuple[tuple[Entity, ...], tuple[Relation, ...]]:
+    """All entities and relations of one report text, sorted (same text → same output)."""
+    data_dir = data_dir or _default_data_dir()
+    lexicon = load_lexicon(data_dir / "lexicon" / "entities")
+    gaz = load_gazetteer(data_dir / "vocab")
+    doc = Doc(text, tuple(segments), tuple(sentences))
+    raw = admin.find_mentions(doc, gaz, lexicon)
+    home = admin.home_province(raw, gaz)
+    if home:
+        doc.province, doc.province_code = gaz.units[home].short, home
+    units = admin.resolve(doc, gaz, raw, home)
+    collector = Collector()
+    admin.add_admin(collector, doc, gaz, units)
+    programmes = terms.add_programmes(collector, doc, lexicon)
+    terms.add_organisations(collector, doc, lexicon)
+    terms.add_indices(collector, doc, lexicon)
+    terms.add_foreign_areas(collector, doc, lexicon)
+    documents.add_documents(collector, doc, lexicon)
+    plans.add_plans(collector, doc, programmes)
+    projects.add_projects(collector, doc, lexicon, units, programmes)
+    places.add_places(collector, doc, lexicon, units)
+    return collector.result()
+
+
+def _default_data_dir() -> Path:
+    from kg.settings import load_settings
+
+    return load_settings().data_dir

@@ -1,0 +1,43 @@
+"""Plans (Kế hoạch) and schemes (Đề án) the report names by title, without a number.
+
+"Kế hoạch thực hiện Chương trình OCOP năm 2023 …": the title runs from the type word to
+the end of the clause; a programme named inside the title is the plan's programme.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.entities.context import Collector, Doc
+from kg.iris import slug
+
+_TYPE = re.compile(r"(?<!\w)(K[eêế]\s+hoạch|Đ[eềê]\s+án)\s+(?!số\b)(?=[^\W\d_])")
+_END = re.compile(r"[;:.(]|\s(?:trên địa bàn|theo|để|nhằm|và chỉ đạo)\s")
+_NOT_TITLE = re.compile(r"(?:của|và|cho|với|đã|được|này)\s", re.IGNORECASE)
+_HEADS = re.compile(r"(?:Bộ|Sở|Phòng)\s+$")
+_KINDS = {"k": ("plan", "Kế hoạch", "Plan"), "đ": ("scheme", "Đề án", "Scheme")}
+
+
+def add_plans(col: Collector, doc: Doc, programmes: dict[str, list[tuple[int, int]]]) -> None:
+    for m in _TYPE.finditer(doc.text):
+        if _HEADS.search(doc.text, max(0, m.start() - 8), m.start()):
+            continue  # "Bộ Kế hoạch và Đầu tư" is a ministry
+        stop = _END.search(doc.text, m.end(), doc.segment_end(m.start()))
+        end = stop.start() if stop else doc.segment_end(m.start())
+        end = min(end, m.end() + 220)
+        title = doc.display(m.end(), end).strip(' ,“”"')
+        if len(title.split()) < 3 or title[:1].isdigit() or _NOT_TITLE.match(title):
+            continue
+        kind, word, _word_en = _KINDS[m.group(1)[0].lower()]
+        ref = col.add(
+            kind,
+            slug(f"{word} {title}")[:90].strip("-"),
+            f"{word} {title}",
+            doc.span(m.start(), end),
+            None,
+            {"title": title},
+        )
+        for programme, places in sorted(programmes.items()):
+            for p_start, p_end in places:
+                if m.end() <= p_start and p_end <= end:
+                    col.relate(ref, "programme", programme, doc.span(p_start, p_end))
