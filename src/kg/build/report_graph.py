@@ -5,6 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from kg.build.entities import add_entities
 from kg.build.observations import Inconsistency, Observation, add_observations
 from kg.build.provenance import SEGMENT_CLASSES, add_segment
 from kg.extract.records import Extraction
@@ -23,7 +24,7 @@ def report_graph(
         if segment.kind in SEGMENT_CLASSES:
             add_segment(graph, iris, report.slug, segment)
     observations, problems = add_observations(graph, iris, report, extraction.figures)
-    # other extractors (entities, relations) add their triples here
+    add_entities(graph, iris, report, extraction)
     return graph, observations, problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.extract.entities import extract_entities
 from kg.extract.figures import extract_figures
 from kg.extract.records import Extraction
 from kg.extract.text.segment import segment
@@ -14,9 +15,11 @@ def extract_report(report: Report) -> Extraction:
     segments = segment(report.text)
     sents = sentences(report.text, segments, clauses=False)
     figures, review = extract_figures(report.text, sents, segments, report.metadata)
-    # entities and relations: the entity extractor's call goes here
+    entities, relations = extract_entities(report.text, segments, sents)
     return Extraction(
         segments=tuple(segments),
         figures=tuple(figures),
+        entities=entities,
+        relations=relations,
         review=tuple(review),
     )

@@ -48,6 +48,5 @@ def extract_entities(
 
 
 def _default_data_dir() -> Path:
-    from kg.settings import load_settings
-
-    return load_settings().data_dir
+    """The project's `data/` folder (lexicons and GSO lists), as the figure extractor does."""
+    return Path(__file__).resolve().parents[4] / "data"

@@ -35,16 +35,9 @@ class Lexicon:
         return self.data[name].get(part) or []
 
 
-def default_folder() -> Path:
-    from kg.settings import load_settings
-
-    return load_settings().data_dir / "lexicon" / "entities"
-
-
 @lru_cache(maxsize=8)
-def load_lexicon(folder: Path | None = None) -> Lexicon:
+def load_lexicon(folder: Path) -> Lexicon:
     """Read every lexicon file; a missing or broken file is the user's error to fix."""
-    folder = folder or default_folder()
     data: dict[str, Any] = {}
     for name in FILES:
         path = folder / f"{name}.yaml"
