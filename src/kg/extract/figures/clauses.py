@@ -23,7 +23,8 @@ MEASURING = ("number", "ratio")
 _DELIM = re.compile(r"[,;:(){}\[\]]")
 _ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
 _LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\s*)?(?:ước|dự kiến)(?!\w)")
-_NATIONAL = re.compile(r"(?<!\w)(?:của cả nước|cả nước|toàn quốc)(?!\w)")
+_THEO = re.compile(r"\s*theo(?!\w)")
+_NATIONAL = re.compile(r"(?<!\w)của\s+cả\s+nước(?!\w)")
 
 
 class SentenceLike(Protocol):
@@ -40,6 +41,7 @@ class Context:
     period: str | None = None
     estimate: bool = False
     indicators: tuple[str, ...] = ()
+    intro: bool = False  # set by a sentence ending with ":"; outlives its paragraph
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class _State:
     review: list[ReviewItem] = field(default_factory=list)
     prev: tuple[str, int] | None = None  # indicator and end of the previous figure
     prev_verb: int | None = None
+    prev_kind: str | None = None
     prev_ratio: bool = False
     prev_estimate: bool = False
     lead_estimate: bool = False  # the sentence opens with "Ước …"
@@ -69,7 +72,8 @@ class _Reading:
     uend: int
     before: str
     after: str
-    window: str
+    window: str  # up to the next ";": where "… đạt x% KH" of an a/b is looked for
+    tail: str  # up to the next number: where the comparison of this number is written
     frag_start: int
 
 
@@ -99,11 +103,14 @@ def _inside(pos: int, covered: list[tuple[int, int]]) -> bool:
 
 
 def _next_context(low: str, hits: list[Hit], phits: list, ctx: Context, state: _State) -> Context:
-    if not low.rstrip().endswith(":"):
-        return Context()
+    """An introducing sentence ("… như sau:") hands on its period, estimate and names; any
+    other sentence hands on only its names, the last resort of the next sentence."""
     names = tuple(h.key for h in reversed(hits) if not h.key.startswith(("var:", "item:")))
+    if not low.rstrip().endswith(":"):
+        return Context(indicators=names)
     period = phits[-1].key if phits else ctx.period
-    return Context(period, bool(_ESTIMATE.search(low)) or ctx.estimate, names + ctx.indicators)
+    estimate = bool(_ESTIMATE.search(low)) or ctx.estimate
+    return Context(period, estimate, names + ctx.indicators, intro=True)
 
 
 def _read(lex: Lexicon, low: str, base: int, tok: NumberToken, rest: list[NumberToken]) -> _Reading:
@@ -112,12 +119,14 @@ def _read(lex: Lexicon, low: str, base: int, tok: NumberToken, rest: list[Number
     uend = uh.end if uh else p1
     delims = [m.end() for m in _DELIM.finditer(low, 0, p0)]
     frag_start = delims[-1] if delims else 0
-    next_tok = min((t.start - base for t in rest if t.start - base >= uend), default=len(low))
+    measuring = (t for t in rest if t.kind in MEASURING and t.start - base >= uend)
+    next_tok = min((t.start - base for t in measuring), default=len(low))
     m = _DELIM.search(low, uend)
     stop = min(next_tok, m.start() if m else len(low))
     semi = low.find(";", uend)
     window = low[uend : semi if semi >= 0 else len(low)]
-    return _Reading(tok, p0, p1, uend, low[frag_start:p0], low[uend:stop], window, frag_start)
+    tail = low[uend : min(next_tok, semi if semi >= 0 else len(low))]
+    return _Reading(tok, p0, p1, uend, low[frag_start:p0], low[uend:stop], window, tail, frag_start)
 
 
 def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, st: _State) -> None:
@@ -133,15 +142,23 @@ def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, 
         cue = cues.percent_cue(lex, r.before, r.after, st.prev_verb)
         if cue.kind is None and st.prev_ratio and re.search(r"(?<!\w)đạt\s*$", r.before):
             cue = cues.Cue("share")
+        if cue.kind is None and cues.contains_share(lex, low[: r.p0]):
+            cue = cues.Cue("share")
     else:
         cue = cues.quantity_cue(lex, unit.kind, r.before, r.window, r.tok.denominator is not None)
+        if cue.kind == "actual" and st.prev_verb and r.before.strip() in ("", "="):
+            cue = cues.Cue("change", st.prev_verb)  # "giảm 1.893 hộ, 9.481 khẩu"
+        if cue.kind == "actual" and st.prev_kind == "plan-target" and _THEO.match(r.before):
+            cue = cues.Cue("plan-target")  # "… giao là A; theo Nghị quyết HĐND là B"
     _emit(lex, r, unit.key, cue, low, hits, phits, span, cfg, ctx, st)
 
 
 def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cfg, ctx, st) -> None:
     kind = cue.kind or "share"
     want = Want(unit, kind, r.p0)
-    chosen = choose(lex, hits, want, r.frag_start, (r.p1, r.uend + 2), st.prev, ctx.indicators)
+    gap = _DELIM.search(low, r.uend, r.uend + 3)
+    follow = (r.p1, gap.start() if gap else r.uend + 2)
+    chosen = choose(lex, hits, want, r.frag_start, follow, st.prev, ctx.indicators)
     if chosen is None:
         st.review.append(ReviewItem(span, r.tok.text, "no indicator name from the lexicon fits"))
         return
@@ -152,7 +169,7 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
             st.review.append(ReviewItem(span, r.tok.text, "percentage without a measure-kind cue"))
             return
         cue = cues.Cue(bare)
-    period = _period(lex, r, low, hit, phits, cfg, ctx)
+    period = _period(lex, r, low, key, hits, phits, cfg, ctx)
     start = st.prev[1] if st.prev else 0
     estimate = (
         bool(_ESTIMATE.search(low, start, r.p0))
@@ -163,14 +180,17 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
     figs = _figures(lex, r, key, unit, cue, period, low, span, cfg, estimate)
     st.figures.extend(figs)
     st.prev_estimate = estimate
+    st.prev_kind = figs[-1].measure_kind if figs else None
     st.prev = (key, r.uend)
     st.prev_verb = cue.sign if cue.kind in ("change", "growth-rate") else None
     st.prev_ratio = r.tok.denominator is not None
 
 
-def _period(lex, r: _Reading, low: str, hit: Hit | None, phits, cfg, ctx: Context) -> str:
+def _period(lex, r: _Reading, low: str, key: str, hits, phits, cfg, ctx: Context) -> str:
+    """The last period expression before the number, or a year written right after a
+    name of its indicator ("Chỉ số PCI năm 2022 …"), else the context's or the report's."""
     before = [p for p in phits if p.end <= r.p0]
-    if hit is not None:
+    for hit in reversed([h for h in hits if h.key == key and h.end <= r.p0]):
         year = periods.year_after(lex, low, hit.end)
         if year and not any(p.start >= hit.end for p in before):
             return year
@@ -228,7 +248,7 @@ def _plan_year(lex: Lexicon, text: str) -> str | None:
 def _comparison(lex: Lexicon, r: _Reading, kind: str, period: str) -> str | None:
     if kind not in PERCENT_KINDS - {"percent-of-plan"} and kind != "change":
         return None
-    for text in (r.window, r.before):
+    for text in (r.tail, r.before):
         found = periods.comparison(lex, text, period)
         if found:
             return found

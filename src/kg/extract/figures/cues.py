@@ -35,7 +35,8 @@ def verb(lex: Lexicon, before: str) -> int | None:
 
 
 def _starts_with_plan(lex: Lexicon, after: str) -> bool:
-    return any(re.match(r"\s*" + word_pattern(w), after) for w in lex.cues["plan"])
+    lead = r"\s*(?:so\s+với\s+)?"
+    return any(re.match(lead + word_pattern(w), after) for w in lex.cues["plan"])
 
 
 def _plan_before(lex: Lexicon, before: str) -> bool:
@@ -89,3 +90,7 @@ def quantity_cue(lex: Lexicon, unit_kind: str, before: str, window: str, ratio: 
 
 def rank_before(lex: Lexicon, before: str) -> bool:
     return ends_with_any(before, lex.cues["rank"]) is not None
+
+
+def contains_share(lex: Lexicon, text: str) -> bool:
+    return contains_any(text, lex.cues["share"])

@@ -28,15 +28,15 @@ def extract_figures(
 ) -> tuple[list[Figure], list[ReviewItem]]:
     lex = lex or load_lexicon()
     cfg = settings_for(meta)
-    tables = [s for s in segments if s.kind == "table"]
+    tables = [s for s in segments if s.kind == "table" and s.parent is None]
     figures: list[Figure] = []
     review: list[ReviewItem] = []
     ctx, segment = Context(), None
     for sent in sentences:
-        if any(t.start <= sent.start < t.end for t in tables):
-            continue
+        if "/row/" in sent.segment or "/header" in sent.segment:
+            continue  # table rows are read by the table rules
         if sent.segment != segment:
-            ctx, segment = Context(), sent.segment
+            ctx, segment = (ctx if ctx.intro else Context()), sent.segment
         f, r, ctx = read_sentence(lex, sent, cfg, ctx)
         figures.extend(f)
         review.extend(r)

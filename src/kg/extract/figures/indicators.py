@@ -58,16 +58,27 @@ def _family(lex: Lexicon, prefix: str) -> Family:
     return next(f for f in lex.families if f.prefix == prefix)
 
 
-def resolve(lex: Lexicon, hit: Hit, hits: list[Hit], want: Want, prev: str | None) -> str | None:
-    """The indicator key a name hit stands for, or None if it does not fit the number."""
+def resolve(
+    lex: Lexicon, hit: Hit, hits: list[Hit], want: Want, prev: str | None, strict: bool = False
+) -> str | None:
+    """The indicator key a name hit stands for, or None if it does not fit the number.
+
+    `strict` (a name outside the number's own clause) asks for the indicator's very unit,
+    not only its dimension, before a count or an amount is given to it."""
     if hit.key.startswith("var:"):
         return None
     if hit.key.startswith("item:"):
         return _family_key(lex, hit, hits, want, prev)
     ind = lex.indicators[hit.key]
-    if want.kind in PERCENT_KINDS or want.kind == "share" or fits(lex, ind.unit, want.unit):
-        return ind.key
-    return None
+    return ind.key if _fits(lex, ind.unit, want, strict) else None
+
+
+def _fits(lex: Lexicon, unit: str, want: Want, strict: bool) -> bool:
+    if want.kind in PERCENT_KINDS or want.kind == "share":
+        return True
+    if strict and lex.units[want.unit].kind in ("count", "money"):
+        return unit == want.unit
+    return fits(lex, unit, want.unit)
 
 
 def _family_key(

@@ -168,14 +168,20 @@ def load_lexicon(folder: Path = LEXICON_DIR) -> Lexicon:
         concepts={m["key"]: m["concept"] for m in measures["measure_kinds"]},
         cues={k: tuple(v) for k, v in measures["cues"].items()},
         qualifiers={k: tuple(v) for k, v in measures["qualifiers"].items()},
-        periods={k: tuple(re.compile(p) for p in v) for k, v in periods.items()},
+        periods={k: tuple(_spaced(p) for p in v) for k, v in periods.items()},
         table_columns={
-            k: (v["kind"], tuple(re.compile(c) for c in v["cues"]))
+            k: (v["kind"], tuple(_spaced(c) for c in v["cues"]))
             for k, v in measures.get("table_columns", {}).items()
         },
     )
     _check(lex, folder)
     return lex
+
+
+def _spaced(pattern: str) -> re.Pattern[str]:
+    """A lexicon pattern whose spaces match any whitespace run (OCR breaks lines anywhere)."""
+    optional = re.sub(r"(?<!\\) \?", r"\\s*", pattern)
+    return re.compile(re.sub(r"(?<!\\) (?![?*+])", r"\\s+", optional))
 
 
 def _check(lex: Lexicon, folder: Path) -> None:

@@ -22,6 +22,7 @@ from kg.extract.records import Figure, ReviewItem, Segment, Span
 
 _CELL = r"(?:[<>≥≤]\s?)?[+\-−]?\s?\d[\d.,]*\s?%?"
 _NUMBERS = re.compile(r"\d")
+_BROKEN = re.compile(r"\d\s+\.\d")  # OCR split a cell ("3 7 .4"): unreadable
 COLUMN_UNITS = {
     "score": "point",
     "rank": "rank-place",
@@ -68,35 +69,22 @@ def _unit_regex(lex: Lexicon) -> str:
     return "|".join(word_pattern(f) for f in forms)
 
 
-def rows(
-    lex: Lexicon, text: str, seg: Segment, with_unit: bool
-) -> tuple[list[Row], list[tuple[int, int]]]:
-    """Data rows of a table, and the lines holding numbers that are not data rows."""
+def parse_row(lex: Lexicon, text: str, seg: Segment, with_unit: bool) -> Row | None:
+    """A row segment's label, unit and cells; None when it holds no values."""
     unit = rf"\s(?P<unit>{_unit_regex(lex)})" if with_unit else ""
     row_re = re.compile(
-        rf"^(?P<label>.*?\D){unit}\s+(?P<cells>{_CELL}(?:\s+{_CELL})*)(?:\s+\D.*)?$"
+        rf"^(?P<label>.*?\D){unit}\s+(?P<cells>{_CELL}(?:\s+{_CELL})*)(?:\s+\D.*)?$", re.S
     )
-    out, other, label_lines = [], [], []
-    pos = seg.start
-    for line in text[seg.start : seg.end].split("\n"):
-        start, pos = pos, pos + len(line) + 1
-        m = row_re.match(lower(line))
-        if m and _NUMBERS.search(m.group("cells")):
-            label = " ".join([*label_lines, m.group("label")])
-            cells = tuple(
-                (c.group(0), start + m.start("cells") + c.start())
-                for c in re.finditer(_CELL, m.group("cells"))
-            )
-            out.append(
-                Row(start, start + len(line.rstrip()), label, m.groupdict().get("unit"), cells)
-            )
-            label_lines = []
-        elif line.strip() and _NUMBERS.search(line):
-            other.append((start, start + len(line.rstrip())))
-            label_lines = []
-        elif line.strip():
-            label_lines = [*label_lines[-1:], lower(line)]
-    return out, other
+    raw = text[seg.start : seg.end]
+    m = row_re.match(lower(raw))
+    if not m or not _NUMBERS.search(m.group("cells")) or _BROKEN.search(m.group("cells")):
+        return None
+    cells = tuple(
+        (c.group(0).strip(), seg.start + m.start("cells") + c.start())
+        for c in re.finditer(_CELL, m.group("cells"))
+    )
+    label = " ".join(m.group("label").split())
+    return Row(seg.start, seg.end, label, m.groupdict().get("unit"), cells)
 
 
 def _unit_key(lex: Lexicon, form: str | None) -> str | None:
@@ -131,7 +119,7 @@ def _row_figures(
     figures, review = [], []
     for (cell, _), col in zip(row.cells, cols, strict=False):
         unit = _unit_key(lex, row.unit) or COLUMN_UNITS.get(col.name) or ""
-        if "%" in cell and col.kind in ("percent-of-plan", "percent-of-same-period"):
+        if col.kind in ("percent-of-plan", "percent-of-same-period"):
             unit = "percent"
         try:
             value, qualifier = _value(
@@ -173,49 +161,41 @@ def _row_figures(
 
 
 def _column_period(col: Column, kind: str, years: list[str], period: str) -> str:
+    """A column's own year; else the latest year of a year-by-year table (PCI); else
+    the report's year for plans and the report's period for values."""
     if col.year:
         return col.year
-    if years:
-        return years[-1]
     if kind == "plan-target":
-        return str(periods.year_of(period))
-    return period
+        return years[-1] if years else str(periods.year_of(period))
+    return years[-1] if years and col.name in COLUMN_UNITS else period
 
 
 def read_table(
     lex: Lexicon, text: str, table: Segment, segments: list[Segment], period: str, area: str
 ) -> tuple[list[Figure], list[ReviewItem]]:
-    """Figures of one appendix table; numbers outside data rows go to review."""
-    head_end = table.end
-    plain = rows(lex, text, table, with_unit=True)[0]
-    scored = rows(lex, text, table, with_unit=False)[0]
-    for r in (plain + scored)[:1]:
-        head_end = min(r.start for r in plain + scored)
-    header = " ".join(lower(text[table.start : head_end]).split())
+    """Figures of one appendix table, row by row; rows that do not parse go to review."""
+    inner = [s for s in segments if s.parent == table.key or s.key.startswith(table.key + "/")]
+    headers = [s for s in inner if "/header" in s.key]
+    header = " ".join(lower(text[headers[0].start : headers[0].end]).split()) if headers else ""
     cols = columns(lex, header)
     with_unit = not any(c.name in COLUMN_UNITS for c in cols)
-    data, other = rows(lex, text, table, with_unit)
     estimate = re.search(r"(?<!\w)ước(?!\w)", header) is not None
     figures: list[Figure] = []
     review: list[ReviewItem] = []
-    for row in data:
-        span = _span(text, row.start, row.end, table, segments)
+    for seg in (s for s in inner if "/row/" in s.key):
+        span = Span(seg.start, seg.end, text[seg.start : seg.end], seg.key)
+        row = parse_row(lex, text, seg, with_unit)
+        if row is None:
+            if _NUMBERS.search(span.quote):
+                review.append(
+                    ReviewItem(
+                        span,
+                        " ".join(span.quote.split()),
+                        "table row without values in the header's columns",
+                    )
+                )
+            continue
         f, r = _row_figures(lex, row, cols, span, period, area, estimate)
         figures.extend(f)
         review.extend(r)
-    for a, b in other:
-        if a < head_end:
-            continue
-        span = _span(text, a, b, table, segments)
-        review.append(
-            ReviewItem(span, text[a:b].strip(), "numbers in a table line that is not a data row")
-        )
     return figures, review
-
-
-def _span(text: str, a: int, b: int, table: Segment, segments: list[Segment]) -> Span:
-    while a < b and text[a].isspace():
-        a += 1
-    inner = [s for s in segments if s.parent == table.key and s.start <= a < s.end]
-    key = inner[0].key if inner else table.key
-    return Span(a, b, text[a:b], key)

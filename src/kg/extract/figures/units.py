@@ -10,7 +10,14 @@ from kg.extract.figures.lexicon import Lexicon, Unit
 from kg.extract.figures.words import word_pattern
 
 # units whose numbers are compared only with numbers of the same dimension
-DIMENSIONS = {"money": "money", "count": "count", "percent": "percent", "pp": "percent"}
+DIMENSIONS = {
+    "money": "money",
+    "count": "count",
+    "percent": "percent",
+    "pp": "percent",
+    "point": "index",  # scores, their changes and ranks all belong to composite indices
+    "rank": "index",
+}
 
 
 @dataclass(frozen=True)
@@ -24,7 +31,7 @@ def _forms(lex: Lexicon) -> tuple[tuple[re.Pattern[str], Unit], ...]:
     pairs = [(form, unit) for unit in lex.units.values() for form in unit.forms]
     pairs.sort(key=lambda p: -len(p[0]))
     return tuple(
-        (re.compile(r"[ \t]{0,2}" + word_pattern(f).removeprefix(r"(?<!\w)")), u) for f, u in pairs
+        (re.compile(r"\s{0,3}" + word_pattern(f).removeprefix(r"(?<!\w)")), u) for f, u in pairs
     )
 
 

@@ -25,7 +25,7 @@ def word_pattern(word: str) -> str:
     """Regex for one lexicon word: whitespace-tolerant, bounded where it ends in a letter."""
     body = r"\s+".join(re.escape(part) for part in word.split())
     head = r"(?<!\w)" if word[:1].isalnum() else ""
-    tail = r"(?!\w)" if word[-1:].isalnum() else ""
+    tail = r"(?![^\W\d_])" if word[-1:].isalnum() else ""  # a glued footnote digit is fine
     return head + body + tail
 
 
@@ -43,13 +43,20 @@ class Hit:
 
 
 def find_names(text: str, names: dict[str, str], pattern: re.Pattern[str]) -> list[Hit]:
-    """Every name occurrence in lowered `text`, as (start, end, key of what it names)."""
-    hits = []
-    for m in pattern.finditer(text):
-        key = names.get(_squash(m.group(0)))
-        if key is not None:
-            hits.append(Hit(m.start(), m.end(), key))
-    return hits
+    """Name occurrences in lowered `text`, overlapping ones included ("- công nghiệp" and
+    "công nghiệp-xây dựng"), except those lying inside a longer one."""
+    found = []
+    for i in range(len(text)):
+        if i and text[i - 1].isalnum() and text[i].isalnum():
+            continue
+        m = pattern.match(text, i)
+        if m:
+            key = names.get(_squash(m.group(0)))
+            if key is not None:
+                found.append(Hit(m.start(), m.end(), key))
+    return [
+        h for h in found if not any(o.start <= h.start and h.end <= o.end and o != h for o in found)
+    ]
 
 
 def _squash(s: str) -> str:
