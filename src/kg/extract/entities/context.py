@@ -32,7 +32,8 @@ class Doc:
 
     def __post_init__(self) -> None:
         self.folded = fold(self.text)
-        self._by_size = sorted(self.segments, key=lambda s: (s.end - s.start, s.start))
+        self.segments = tuple(sorted(self.segments, key=lambda s: (s.start, -s.end, s.key)))
+        self._by_size = sorted(self.segments, key=lambda s: (s.end - s.start, s.start, s.key))
 
     def span(self, start: int, end: int) -> Span:
         """A span with surrounding white space trimmed, in its innermost segment."""

@@ -102,11 +102,15 @@ def _footnote_obstacles(
 
 
 def obstacle_cues(doc: Doc, lex: Lexicon, start: int, end: int) -> list[tuple[str, int, int, Any]]:
+    """Obstacle cues in [start, end), each in a clause that names a problem."""
+    problem = compile_folded(rf"{LB}(?:{'|'.join(lex.get('obstacles', 'problem_words'))}){LE}")
     out = []
     for entry in lex.get("obstacles", "obstacles"):
         for cue in entry["cues"]:
             for m in compile_folded(rf"{LB}{cue}{LE}").finditer(doc.folded, start, end):
-                out.append((entry["key"], m.start(), m.end(), entry))
+                c_start, c_end = doc.clause_bounds(m.start())
+                if problem.search(doc.folded, c_start, c_end):
+                    out.append((entry["key"], m.start(), m.end(), entry))
     return sorted(out, key=lambda c: (c[1], c[0]))
 
 
@@ -239,6 +243,6 @@ def _sentence_links(col: Collector, doc: Doc, lex: Lexicon, found: list[Found]) 
                         entry.get("label_en"),
                     )
                     col.relate(ref, "investment-mode", mode, doc.span(m.start(), m.end()))
-        for _, c_start, c_end, entry in obstacle_cues(doc, lex, end, s_end):
+        for _, c_start, c_end, entry in obstacle_cues(doc, lex, end, doc.clause_bounds(end)[1]):
             obstacle = _obstacle(col, doc, entry, c_start, c_end)
             col.relate(ref, "obstacle", obstacle, doc.span(c_start, c_end))

@@ -93,8 +93,9 @@ def add_organisations(col: Collector, doc: Doc, lex: Lexicon) -> dict[str, list[
 
 def _headed(col: Collector, doc: Doc, lex: Lexicon) -> dict[str, list[tuple[int, int]]]:
     """ "Bộ Tài chính", "Sở Tư pháp": a head word and a known field of government."""
-    names = lex.data["organisations"].get("names_en") or {}
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    names = lex.data["organisations"].get("fields") or {}
+    escaped = (re.escape(n).replace("\\ ", " ") for n in sorted(names, key=len, reverse=True))
+    alternatives = "|".join(escaped)
     where: dict[str, list[tuple[int, int]]] = {}
     for head in lex.get("organisations", "heads"):
         pattern = compile_folded(rf"{LB}{head['head']} ({alternatives}){LE}")
@@ -102,8 +103,8 @@ def _headed(col: Collector, doc: Doc, lex: Lexicon) -> dict[str, list[tuple[int,
             if not (_cap(doc, m.start()) and _cap(doc, m.start(1))):
                 continue
             field = " ".join(m.group(1).split())
-            label = f"{head['label']} {doc.display(m.start(1), m.end(1))}"
-            label_en = f"{head['label_en']} {names[field]}"
+            label = f"{head['label']} {names[field]['vi']}"
+            label_en = f"{head['label_en']} {names[field]['en']}"
             key = slug(f"{head['head']} {field}")
             if head.get("province_scoped") and doc.province:
                 key, label = f"{key}-{slug(doc.province)}", f"{label} tỉnh {doc.province}"
