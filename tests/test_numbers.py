@@ -73,6 +73,9 @@ def _only(text: str, **kw: object) -> NumberToken:
         ("các dự án phát triển đô thị số 3A", Decimal("3"), "identifier"),
         ("Hội nghị quốc tế lần thứ 8 của", Decimal("8"), "identifier"),
         ("Ngày Sở hữu trí tuệ (26/4) phát sóng", Decimal("426"), "date"),
+        ("ngày Thương binh Liệt sĩ 27/7. Triển khai", Decimal("727"), "date"),
+        ("dịp nghỉ lễ 30/4 và 01/5 năm 2023", Decimal("430"), "date"),
+        ("tổ chức thành công \n07/8 giải thể thao", Decimal("7"), "ratio"),
     ],
 )
 def test_find_numbers_kinds(text: str, value: Decimal, kind: str) -> None:
@@ -158,6 +161,13 @@ def test_marker_glued_to_a_number_is_recorded_on_it() -> None:
     assert (token.value, token.footnote_marker) == (Decimal("26.9"), "13")
 
 
+def test_with_known_markers_other_glued_digits_are_codes() -> None:
+    text = "Nghị quyết số 43/2022/QH15. Khởi công"
+    kinds = [t.kind for t in find_numbers(text, markers=[(0, 1)])]
+    assert kinds == ["doc-number", "identifier"]
+    assert [t.kind for t in find_numbers(text)] == ["doc-number", "footnote-marker"]
+
+
 def test_known_marker_offsets_split_a_year() -> None:
     text = "trước mùa mưa lũ năm 20237; tổng hợp"
     at = text.index("20237") + 4
@@ -185,10 +195,14 @@ def test_ranges_in_running_text_are_not_negative() -> None:
     assert {t.kind for t in tokens} == {"year"}
 
 
-def test_dotted_single_group_is_flagged_ambiguous() -> None:
-    assert _only("8.000 ha").ambiguous
-    assert not _only("8.00 ha").ambiguous
-    assert not _only("1.144.384 lượt").ambiguous
+def test_dotted_single_group_is_flagged_ambiguous_in_tables() -> None:
+    assert find_numbers("hộ 1.909 205", decimal_point_style=True)[0].ambiguous
+    assert find_numbers("Tỷ đồng 2.838 986", decimal_point_style=True)[0].value == 2838
+    assert not _only("8.00 ha", decimal_point_style=True).ambiguous
+    assert not _only("1.144.384 lượt", decimal_point_style=True).ambiguous
+    # running text groups thousands with "." by convention: read, not flagged
+    token = _only("thực hiện được 8.000 ha")
+    assert (token.value, token.ambiguous) == (Decimal("8000"), False)
 
 
 def test_offsets_are_shifted_by_the_offset_argument() -> None:

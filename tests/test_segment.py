@@ -155,3 +155,142 @@ def test_markers_feed_the_number_finder(seed: str, seed_segments: tuple[Segment,
     start = seed.index("năm 20237")
     tokens = find_numbers(seed[start : start + 10], start, markers=markers)
     assert [(t.kind, str(t.value)) for t in tokens] == [("year", "2023"), ("footnote-marker", "7")]
+
+
+# A small report of the same genre (invented text, another province and period) with
+# the OCR's page layout: page starts indented by one space, footnotes at page bottoms.
+SYNTHETIC = "\n".join(
+    [
+        " BÁO CÁO",
+        "Tình hình kinh tế - xã hội 9 tháng đầu năm 2024",
+        "",
+        "Trong 9 tháng đầu năm 2024, tỉnh Hà Giang đã triển khai đồng bộ các giải pháp.",
+        "",
+        "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ 9 THÁNG ĐẦU NĂM 2024",
+        "",
+        "1. Lĩnh vực kinh tế",
+        "1.1. Tăng trưởng kinh tế",
+        "Tốc độ tăng trưởng GRDP ước đạt 5,12%, tăng 0,4 điểm phần trăm so với cùng kỳ ",
+        "",
+        "năm trước1. Tổng thu ngân sách trên địa bàn ước đạt 2.105,6 tỷ đồng, bằng 61% dự ",
+        "toán2, trong đó thu nội địa 1.880 tỷ đồng, bằng 64% dự toán; thu từ hoạt động",
+        "",
+        "1 Theo số liệu của Cục Thống kê tỉnh, quy mô GRDP theo giá hiện hành ước đạt 21.450 tỷ đồng.",
+        "",
+        "2 Gồm thu từ doanh nghiệp nhà nước địa phương 310 tỷ đồng, bằng 70% dự toán; thu khác 45 tỷ đồng.",
+        " xuất nhập khẩu 225,6 tỷ đồng. Tổng vốn đầu tư công giải ngân đạt 1.340/2.680 tỷ ",
+        "đồng, bằng 50% kế hoạch.",
+        "",
+        "1.2. Nông nghiệp",
+        "a) Trồng trọt:",
+        "Diện tích gieo trồng lúa mùa đạt 33.120 ha, đạt 99,2% KH; sản lượng ước đạt ",
+        "",
+        "172.500 tấn.",
+        "b) Chăn nuôi:",
+        "Tổng đàn trâu 151.200 con, bằng 97,5% so với cùng kỳ năm trước.",
+        "",
+        "2. Lĩnh vực văn hóa - xã hội",
+        "",
+        "Tỷ lệ hộ nghèo giảm 3,1 điểm phần trăm; có 14/193 xã đạt chuẩn nông thôn mới3.",
+        "",
+        "3 Trong đó có 02 xã đạt chuẩn nông thôn mới nâng cao và 01 xã đạt chuẩn nông thôn mới kiểu mẫu năm 2024.",
+        " II. NHIỆM VỤ 3 THÁNG CUỐI NĂM 2024",
+        "",
+        "1. Tập trung thực hiện các chỉ tiêu kế hoạch năm 2024",
+        "Phấn đấu tốc độ tăng trưởng GRDP cả năm đạt 6%.",
+        "",
+        "Nơi nhận:",
+        "- Như trên;",
+        "",
+        "Phụ lục 1:",
+        "CHỈ TIÊU KINH TẾ - XÃ HỘI 9 THÁNG NĂM 2024",
+        "",
+        "TT Chỉ tiêu Đơn vị KH 2024 Ước TH",
+        "1 2 3 4 5",
+        "",
+        "1 Tốc độ tăng trưởng GRDP % 6.00 5.12",
+        "",
+        "2 Thu ngân sách trên địa bàn Tỷ đồng 3.450 2.105,6",
+        "- Thu nội địa Tỷ đồng 2.900 1.880",
+        "",
+        "3 Tỷ lệ che phủ rừng % 60.50",
+        "",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> tuple[Segment, ...]:
+    return segment(SYNTHETIC)
+
+
+def test_synthetic_structure(synthetic: tuple[Segment, ...]) -> None:
+    keys = [s.key for s in synthetic if s.kind in ("part", "section", "subsection")]
+    assert keys == [
+        "front",
+        "I",
+        "I.1",
+        "I.1.1",
+        "I.1.2",
+        "I.1.2.a",
+        "I.1.2.b",
+        "I.2",
+        "II",
+        "II.1",
+        "closing",
+    ]
+    paragraphs = [s.key for s in synthetic if s.parent == "I.1.1"]
+    assert paragraphs == ["I.1.1/p1"]  # one paragraph across the blank line and the page
+
+
+def test_synthetic_footnotes_and_markers(synthetic: tuple[Segment, ...]) -> None:
+    notes = [s for s in synthetic if s.kind == "footnote"]
+    assert [s.number for s in notes] == ["1", "2", "3"]
+    expected_before = {"1": "năm trước", "2": "toán", "3": "nông thôn mới"}
+    for note in notes:
+        assert note.marker_offset is not None
+        before = SYNTHETIC[: note.marker_offset]
+        assert before.endswith(expected_before[note.number or ""]), note.key
+
+
+def test_synthetic_paragraph_continues_after_the_footnote_block(
+    synthetic: tuple[Segment, ...],
+) -> None:
+    by_sentence = sentences(SYNTHETIC, synthetic)
+    crossing = [s for s in by_sentence if s.gaps]
+    assert len(crossing) == 1
+    clause = crossing[0]
+    assert clause.segment == "I.1.1/p1"
+    assert clause.masked.startswith("thu từ hoạt động")
+    assert clause.masked.endswith("xuất nhập khẩu 225,6 tỷ đồng.")
+    assert "21.450" not in clause.masked and "21.450" in clause.text
+
+
+def test_synthetic_heading_numbers_are_not_footnotes(synthetic: tuple[Segment, ...]) -> None:
+    by_key = _by_key(synthetic)
+    assert by_key["I.2"].title == "2. Lĩnh vực văn hóa - xã hội"
+    assert by_key["II.1"].title == "1. Tập trung thực hiện các chỉ tiêu kế hoạch năm 2024"
+
+
+def test_synthetic_table(synthetic: tuple[Segment, ...]) -> None:
+    rows = [SYNTHETIC[s.start : s.end] for s in synthetic if "/row/" in s.key]
+    assert rows == [
+        "1 Tốc độ tăng trưởng GRDP % 6.00 5.12",
+        "2 Thu ngân sách trên địa bàn Tỷ đồng 3.450 2.105,6",
+        "- Thu nội địa Tỷ đồng 2.900 1.880",
+        "3 Tỷ lệ che phủ rừng % 60.50",
+    ]
+    header = _by_key(synthetic)["annex-1/header"]
+    assert SYNTHETIC[header.start : header.end].endswith("1 2 3 4 5")
+
+
+def test_documents_without_layout_artefacts() -> None:
+    assert segment("") == ()
+    plain = "Báo cáo ngắn.\n\nCó 12 xã đạt chuẩn; 3 xã chưa đạt.\n"
+    segs = segment(plain)
+    assert [s.key for s in segs] == ["front", "front/p1", "front/p2"]
+    assert [s.text for s in sentences(plain, segs)] == [
+        "Báo cáo ngắn.",
+        "Có 12 xã đạt chuẩn;",
+        "3 xã chưa đạt.",
+    ]

@@ -93,8 +93,18 @@ def _unsigned(body: str, decimal_point_style: bool) -> Decimal:
         raise ValueError(f"{body!r} is not a Vietnamese-formatted number: {err}") from err
 
 
+@dataclass(frozen=True)
+class _Style:
+    point: bool  # the text (a table) may use "." as a decimal point
+    known_markers: bool  # footnote markers were given by the segmenter
+
+
 def is_ambiguous(body: str) -> bool:
-    """True when a dotted number reads differently as thousands or as a decimal point."""
+    """True when a dotted number reads differently as thousands or as a decimal point.
+
+    Running Vietnamese text groups thousands with "." by convention, so "1.909 hộ" is
+    only flagged where points may be decimals (tables: `decimal_point_style`).
+    """
     return bool(re.fullmatch(r"\d{1,3}\.\d{3}", body))
 
 
@@ -112,11 +122,15 @@ def find_numbers(
 ) -> list[NumberToken]:
     """Every number in `text`; offsets are `offset` + index into `text`.
 
+    `decimal_point_style` marks table text ("8.00", "+ 0.1 -7"): signs written before a
+    number count even after another number, and "x.yyy" is flagged `ambiguous`.
+
     `markers` are known footnote-marker spans (absolute offsets, e.g. from
     `kg.extract.text.segment.footnote_markers`): digits there become `footnote-marker`
     tokens and the number they are glued to records them.
     """
     local = [(a - offset, b - offset) for a, b in markers]
+    style = _Style(point=decimal_point_style, known_markers=bool(markers))
     splits = _merged_ocr_splits(text)
     tokens: list[NumberToken] = []
     skip_until = -1
@@ -128,7 +142,7 @@ def find_numbers(
             tokens.append(_split_token(sm, text, offset))
             skip_until = sm.end(2)
             continue
-        found = _tokens_for(m, text, offset, decimal_point_style, local)
+        found = _tokens_for(m, text, offset, style, local)
         tokens.extend(found)
         if found:
             skip_until = max(t.end for t in found) - offset
@@ -159,7 +173,7 @@ def _tokens_for(
     m: re.Match[str],
     text: str,
     offset: int,
-    point_style: bool,
+    style: _Style,
     markers: list[tuple[int, int]],
 ) -> list[NumberToken]:
     a, b = m.span()
@@ -167,10 +181,10 @@ def _tokens_for(
     if cut is not None:
         out: list[NumberToken] = []
         if cut > a:
-            out.extend(_tokens_for_run(text, a, cut, offset, point_style))
+            out.extend(_tokens_for_run(text, a, cut, offset, style))
         out.append(_marker_token(text, cut, b, offset))
         return out
-    return _tokens_for_run(text, a, b, offset, point_style)
+    return _tokens_for_run(text, a, b, offset, style)
 
 
 def _marker_token(text: str, a: int, b: int, offset: int) -> NumberToken:
@@ -183,15 +197,19 @@ def _marker_token(text: str, a: int, b: int, offset: int) -> NumberToken:
     )
 
 
-def _tokens_for_run(text: str, a: int, b: int, offset: int, point_style: bool) -> list[NumberToken]:
+def _tokens_for_run(text: str, a: int, b: int, offset: int, style: _Style) -> list[NumberToken]:
     raw = text[a:b]
     if footnote_marker_kind(text, a, b):
-        return [_marker_token(text, a, b, offset)]
+        token = _marker_token(text, a, b, offset)
+        # with the segmenter's marker list at hand, anything else glued to a word is a code
+        return [replace(token, kind="identifier") if style.known_markers else token]
     try:
-        value = parse_number(raw, decimal_point_style=point_style)
+        # tables mix "8.00" (decimal point) with "1.909" (thousands): "." followed by
+        # exactly three digits stays thousands and is flagged ambiguous there
+        value = parse_number(raw)
     except ValueError:
-        return _fallback(text, a, b, offset, point_style)
-    sign_start, value = _with_sign(text, a, value, point_style)
+        return _fallback(text, a, b, offset)
+    sign_start, value = _with_sign(text, a, value, style.point)
     kind, extent, denominator, value = classify(text, sign_start, b, value)
     end = max(b, extent)
     return [
@@ -203,13 +221,13 @@ def _tokens_for_run(text: str, a: int, b: int, offset: int, point_style: bool) -
             denominator=denominator,
             qualifier=qualifier_before(text, sign_start),
             multiplier_word=multiplier_after(text, end),
-            ambiguous=is_ambiguous(raw),
+            ambiguous=style.point and is_ambiguous(raw),
             kind=kind,
         )
     ]
 
 
-def _fallback(text: str, a: int, b: int, offset: int, point_style: bool) -> list[NumberToken]:
+def _fallback(text: str, a: int, b: int, offset: int) -> list[NumberToken]:
     """A malformed run ("2.469.415,1.2"): read its parts separately, flagged ambiguous."""
     out: list[NumberToken] = []
     for part in re.finditer(r"\d+", text[a:b]):

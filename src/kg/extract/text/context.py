@@ -27,7 +27,8 @@ _MULTIPLIER_NAMES = {"ngàn": "nghìn", "ừiệu": "triệu", "tỳ": "tỷ", "
 
 _DATE_DMY = re.compile(r"(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4})(?!\d)")
 _DATE_MY = re.compile(r"(\d{1,2})/(\d{4})(?![\d/])")
-_DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?![\d/.,])")
+_DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_DATE_BEFORE = re.compile(r"\d{1,2}/\d{1,2}\s*(?:và|,|-|–)\s*$")
 _DATE_WORDS = re.compile(r"(?:ngày|lễ|dịp|tết|nhân|hết|đến|từ|\()[^.;\d]{0,30}$", re.IGNORECASE)
 _TIME = re.compile(r"\d{1,2}h\d{2}")
 _DOC = re.compile(r"\d+(?:\s?/\s?\d{2,4})*\s?[/-]\s?[A-ZĐ][A-Za-zĐđ]*")
@@ -127,7 +128,7 @@ def _date_kind(text: str, a: int) -> tuple[str, int, Decimal] | None:
         before = text[max(0, a - 40) : a]
         wrapped = before.endswith("(") or text[m.end() : m.end() + 1] == ")"
         lunar = text[m.end() : m.end() + 8].strip().lower().startswith("âm lịch")
-        if wrapped or lunar or _DATE_WORDS.search(before):
+        if wrapped or lunar or _DATE_WORDS.search(before) or _DATE_BEFORE.search(before):
             return "date", m.end(), Decimal(int(m.group(2)) * 100 + int(m.group(1)))
     m = _TIME.match(text, a)
     if m:

@@ -3,7 +3,8 @@
 A blank line ends a paragraph only when the line before it ended hard (no trailing
 space): the OCR also puts blank lines after the first line under a heading. A page
 start continues the paragraph unless the last body line closed a sentence, and a hard
-line end followed directly by another line starts a new paragraph (list items).
+line end followed directly by a line that does not start in lowercase starts a new
+paragraph (list items).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def _boundary(prev: Line, line: Line, blank_between: bool) -> bool:
         return prev.stripped.endswith(_CLOSERS)
     if blank_between:
         return prev.hard_end
-    return prev.hard_end
+    return prev.hard_end and not line.stripped[:1].islower()
 
 
 def group_lines(lines: list[Line]) -> list[list[Line]]:

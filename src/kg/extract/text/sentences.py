@@ -70,7 +70,7 @@ def sentences(text: str, segments: tuple[Segment, ...], *, clauses: bool = True)
 def _units(segments: tuple[Segment, ...]) -> list[tuple[str, int, int]]:
     units = [(s.key, s.start, s.end) for s in segments if s.kind in _UNIT_KINDS]
     for s in segments:
-        if s.kind in _HEADING_KINDS and s.title:
+        if s.kind in _HEADING_KINDS and s.title and s.number is not None:
             inner = [c.start for c in segments if c.parent == s.key and c.start > s.start]
             units.append((s.key, s.start, min(inner, default=s.end)))
     return units
