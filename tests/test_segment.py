@@ -175,9 +175,11 @@ SYNTHETIC = "\n".join(
         "năm trước1. Tổng thu ngân sách trên địa bàn ước đạt 2.105,6 tỷ đồng, bằng 61% dự ",
         "toán2, trong đó thu nội địa 1.880 tỷ đồng, bằng 64% dự toán; thu từ hoạt động",
         "",
-        "1 Theo số liệu của Cục Thống kê tỉnh, quy mô GRDP theo giá hiện hành ước đạt 21.450 tỷ đồng.",
+        "1 Theo số liệu của Cục Thống kê tỉnh, quy mô GRDP theo giá hiện hành ước đạt "
+        "21.450 tỷ đồng.",
         "",
-        "2 Gồm thu từ doanh nghiệp nhà nước địa phương 310 tỷ đồng, bằng 70% dự toán; thu khác 45 tỷ đồng.",
+        "2 Gồm thu từ doanh nghiệp nhà nước địa phương 310 tỷ đồng, bằng 70% dự toán; "
+        "thu khác 45 tỷ đồng.",
         " xuất nhập khẩu 225,6 tỷ đồng. Tổng vốn đầu tư công giải ngân đạt 1.340/2.680 tỷ ",
         "đồng, bằng 50% kế hoạch.",
         "",
@@ -193,7 +195,8 @@ SYNTHETIC = "\n".join(
         "",
         "Tỷ lệ hộ nghèo giảm 3,1 điểm phần trăm; có 14/193 xã đạt chuẩn nông thôn mới3.",
         "",
-        "3 Trong đó có 02 xã đạt chuẩn nông thôn mới nâng cao và 01 xã đạt chuẩn nông thôn mới kiểu mẫu năm 2024.",
+        "3 Trong đó có 02 xã đạt chuẩn nông thôn mới nâng cao và 01 xã đạt chuẩn nông "
+        "thôn mới kiểu mẫu năm 2024.",
         " II. NHIỆM VỤ 3 THÁNG CUỐI NĂM 2024",
         "",
         "1. Tập trung thực hiện các chỉ tiêu kế hoạch năm 2024",
