@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.records import Segment
 from kg.extract.text.segment import footnote_markers, segment
@@ -297,3 +299,48 @@ def test_documents_without_layout_artefacts() -> None:
         "Có 12 xã đạt chuẩn;",
         "3 xã chưa đạt.",
     ]
+
+
+_GENRE_LINES = st.sampled_from(
+    [
+        "",
+        " ",
+        "I. KẾT QUẢ THỰC HIỆN",
+        "II. NHIỆM VỤ",
+        "1. Lĩnh vực kinh tế",
+        "1.1. Nông nghiệp ",
+        "2. Văn hóa",
+        "a) Trồng trọt:",
+        "* Đánh giá chung:",
+        "Tổng thu đạt 2.105,6 tỷ đồng, bằng 61% dự toán1. ",
+        "năm trước2; thu nội địa 1.880 tỷ đồng",
+        " tiếp tục triển khai (khoảng 17/139 xã;",
+        "1 Theo số liệu của Cục Thống kê tỉnh, quy mô GRDP ước đạt 21.450 tỷ đồng.",
+        "2 Gồm thu từ doanh nghiệp nhà nước địa phương 310 tỷ đồng, bằng 70% dự toán. " * 2,
+        "https://example.gov.vn",
+        "25",
+        "Nơi nhận:",
+        "Phụ lục 1:",
+        "TT Chỉ tiêu Đơn vị KH 2024",
+        "1 2 3 4",
+        "1 Tốc độ tăng trưởng GRDP % 6.00 5.12",
+        "- Thu nội địa Tỷ đồng 2.900 1.880",
+        "Ghi chú: Dấu (+) là tăng",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_GENRE_LINES, max_size=40))
+def test_segmenting_genre_like_noise_keeps_the_invariants(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    segs = segment(text)
+    by_key = _by_key(segs)
+    assert len(by_key) == len(segs)
+    for s in segs:
+        assert 0 <= s.start < s.end <= len(text)
+        if s.parent is not None:
+            assert by_key[s.parent].start <= s.start and s.end <= by_key[s.parent].end
+    for sent in sentences(text, segs):
+        assert text[sent.start : sent.end] == sent.text
+        assert len(sent.masked) == len(sent.text)

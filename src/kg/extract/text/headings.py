@@ -50,11 +50,12 @@ class _Counters:
     sub: int = 0
     item: int = -1
     star: int = 0
+    in_star: bool = False  # under a "* …" heading, which has no number of its own
 
     def key(self, level: int) -> str:
         keys = [ROMAN[self.part - 1] if self.part else "front"]
         if level >= 2:
-            keys.append(f"star{self.star}" if self.section < 0 else str(self.section))
+            keys.append(f"star{self.star}" if self.in_star else str(self.section))
         if level >= 3:
             keys.append(str(self.sub))
         if level >= 4:
@@ -69,10 +70,10 @@ def _match(line: Line, c: _Counters) -> tuple[int, str] | None:
     if m and _mostly_upper(m.group(2)) and c.part < len(ROMAN):
         return 1, m.group(1)
     m = _SUBSECTION.match(text)
-    if m and int(m.group(1)) == c.section and int(m.group(2)) == c.sub + 1:
+    if m and not c.in_star and int(m.group(1)) == c.section and int(m.group(2)) == c.sub + 1:
         return 3, f"{m.group(1)}.{m.group(2)}."
     m = _SECTION.match(text)
-    if m and int(m.group(1)) == max(c.section, 0) + 1 and c.part:
+    if m and int(m.group(1)) == c.section + 1 and c.part:
         return 2, f"{m.group(1)}."
     m = _ITEM.match(text)
     if m and c.sub and c.item + 1 < len(LETTERS) and m.group(1) == LETTERS[c.item + 1]:
@@ -85,10 +86,11 @@ def _match(line: Line, c: _Counters) -> tuple[int, str] | None:
 def _advance(c: _Counters, level: int, number: str) -> None:
     if level == 1:
         c.part, c.section, c.sub, c.item, c.star = c.part + 1, 0, 0, -1, 0
+        c.in_star = False
     elif level == 2 and number == "*":
-        c.section, c.sub, c.item, c.star = -1, 0, -1, c.star + 1
+        c.sub, c.item, c.star, c.in_star = 0, -1, c.star + 1, True
     elif level == 2:
-        c.section, c.sub, c.item = int(number.rstrip(".")), 0, -1
+        c.section, c.sub, c.item, c.in_star = int(number.rstrip(".")), 0, -1, False
     elif level == 3:
         c.sub, c.item = c.sub + 1, -1
     else:

@@ -57,22 +57,24 @@ def sentences(text: str, segments: tuple[Segment, ...], *, clauses: bool = True)
     """Sentences (and, with `clauses`, ";"-separated clauses) in document order."""
     zones = [(s.start, s.end) for s in segments if s.kind in _GAP_KINDS]
     out: list[Sentence] = []
-    for key, a, b in _units(segments):
+    for key, a, b, whole in _units(segments):
         gaps = tuple((za, zb) for za, zb in zones if a < za and zb <= b)
         masked = _mask(text, a, b, gaps)
-        for k, (sa, sb) in enumerate(_split(masked, clauses)):
+        parts = [_trim(masked, 0, len(masked))] if whole else _split(masked, clauses)
+        for k, (sa, sb) in enumerate(p for p in parts if p):
             start, end = a + sa, a + sb
             inner = tuple((ga, gb) for ga, gb in gaps if start < ga and gb <= end)
             out.append(Sentence(start, end, text[start:end], key, inner, k))
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
-def _units(segments: tuple[Segment, ...]) -> list[tuple[str, int, int]]:
-    units = [(s.key, s.start, s.end) for s in segments if s.kind in _UNIT_KINDS]
+def _units(segments: tuple[Segment, ...]) -> list[tuple[str, int, int, bool]]:
+    """(segment key, start, end, kept whole): a heading's title is one sentence."""
+    units = [(s.key, s.start, s.end, False) for s in segments if s.kind in _UNIT_KINDS]
     for s in segments:
         if s.kind in _HEADING_KINDS and s.title and s.number is not None:
             inner = [c.start for c in segments if c.parent == s.key and c.start > s.start]
-            units.append((s.key, s.start, min(inner, default=s.end)))
+            units.append((s.key, s.start, min(inner, default=s.end), True))
     return units
 
 

@@ -19,7 +19,6 @@ _ROW = re.compile(r"\s?(\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|[-+])(?:\s+(?=[^\W\d_])
 _HEADER = re.compile(r"\s?(?:TT\b|Số\s*$)")
 _NOTES = ("đánh giá", "chưa đến", "cuối năm", "kỳ đánh giá")
 _GLUED = re.compile(r"(?<=[^\W\d_])(\d{1,2}) (?=[A-ZĐ])")
-_OCR_ONE = {"ỉ": "1", "l": "1", "I": "1", "i": "1", "í": "1"}
 
 
 @dataclass
@@ -39,17 +38,12 @@ class Row:
 
 @dataclass
 class Annex:
-    number: str  # "1", "2": the printed number with OCR slips repaired
+    number: str  # "1", "2": the position among the appendices
     printed: str
     lines: list[Line]
     caption: list[Line] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     note: list[Line] = field(default_factory=list)
-
-
-def annex_number(printed: str, position: int) -> str:
-    digits = _OCR_ONE.get(printed, printed)
-    return digits if digits.isdigit() else str(position)
 
 
 def _span(line: Line) -> tuple[int, int]:
@@ -112,7 +106,8 @@ class _RowBuilder:
 def read_annex(lines: list[Line], position: int) -> Annex:
     m = ANNEX.match(lines[0].text)
     printed = m.group(1) if m else str(position)
-    annex = Annex(annex_number(printed, position), printed, lines)
+    # keyed by position: the printed number may be OCR'd ("Phụ lục ỉ") or repeated
+    annex = Annex(str(position), printed, lines)
     builder = _RowBuilder()
     in_header = False
     for line in lines:
