@@ -48,6 +48,7 @@ _PREDICATES = {
     "contained-in": SCHEMA.containedInPlace,
     "part-of": DCTERMS.isPartOf,
     "investment-mode": KG.investmentMode,
+    "indicator": KG.hasIndicator,
 }
 
 

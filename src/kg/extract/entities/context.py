@@ -53,11 +53,11 @@ class Doc:
         return "text"
 
     def segment_end(self, pos: int) -> int:
-        """End of the innermost segment holding `pos`: a title never runs into a footnote."""
-        for seg in self._by_size:
-            if seg.start <= pos < seg.end:
-                return seg.end
-        return len(self.text)
+        """End of the innermost segment holding `pos`, or the start of a footnote printed
+        inside it: a title never runs into a footnote."""
+        end = next((s.end for s in self._by_size if s.start <= pos < s.end), len(self.text))
+        notes = [s.start for s in self.segments if s.kind == "footnote" and pos < s.start < end]
+        return min([end, *notes])
 
     def segment(self, key: str) -> Segment | None:
         return next((s for s in self.segments if s.key == key), None)

@@ -12,13 +12,28 @@ from kg.extract.entities.context import Collector, Doc
 from kg.iris import slug
 
 _TYPE = re.compile(r"(?<!\w)(K[eêế]\s+hoạch|Đ[eềê]\s+án)\s+(?!số\b)(?=[^\W\d_])")
-_END = re.compile(r"[;:.(]|\s(?:trên địa bàn|theo|để|nhằm|và chỉ đạo)\s")
-_NOT_TITLE = re.compile(r"(?:của|và|cho|với|đã|được|này)\s", re.IGNORECASE)
+# A title ends where the clause goes on with what was done ("…, thực hiện …") or with the
+# next document ("… và Kế hoạch …").
+_NEXT = (
+    r"(?:thực hiện|triển khai|chỉ đạo|tổ chức|ban hành|kiện toàn|đôn đốc|hướng dẫn|phê duyệt"
+    r"|K[eêế] hoạch|Đ[eềê] án)"
+).replace(" ", r"\s+")
+_END = re.compile(
+    r"[;:.(]|\s(?:trên\s+địa\s+bàn|theo|để|nhằm|tiếp\s+tục|được|đã|đang|chi\s+tiết)\s"
+    rf"|,\s+{_NEXT}\s|\s+và\s+{_NEXT}\s"
+)
+_NOT_TITLE = re.compile(r"(?:của|và|cho|với|đã|được|này|năm)\s", re.IGNORECASE)
 _HEADS = re.compile(r"(?:Bộ|Sở|Phòng)\s+$")
 _KINDS = {"k": ("plan", "Kế hoạch", "Plan"), "đ": ("scheme", "Đề án", "Scheme")}
 
 
-def add_plans(col: Collector, doc: Doc, programmes: dict[str, list[tuple[int, int]]]) -> None:
+def add_plans(
+    col: Collector,
+    doc: Doc,
+    programmes: dict[str, list[tuple[int, int]]],
+    indices: dict[str, list[tuple[int, int]]],
+) -> None:
+    """Each titled plan or scheme; the programme or composite index its title names."""
     for m in _TYPE.finditer(doc.text):
         if _HEADS.search(doc.text, max(0, m.start() - 8), m.start()):
             continue  # "Bộ Kế hoạch và Đầu tư" is a ministry
@@ -37,7 +52,8 @@ def add_plans(col: Collector, doc: Doc, programmes: dict[str, list[tuple[int, in
             None,
             {"title": title},
         )
-        for programme, places in sorted(programmes.items()):
-            for p_start, p_end in places:
-                if m.end() <= p_start and p_end <= end:
-                    col.relate(ref, "programme", programme, doc.span(p_start, p_end))
+        for predicate, found in (("programme", programmes), ("indicator", indices)):
+            for target, places in sorted(found.items()):
+                for p_start, p_end in places:
+                    if m.end() <= p_start and p_end <= end:
+                        col.relate(ref, predicate, target, doc.span(p_start, p_end))

@@ -114,9 +114,12 @@ def _headed(col: Collector, doc: Doc, lex: Lexicon) -> dict[str, list[tuple[int,
     return where
 
 
-def add_indices(col: Collector, doc: Doc, lex: Lexicon, reach: int = 2500) -> None:
+def add_indices(
+    col: Collector, doc: Doc, lex: Lexicon, reach: int = 2500
+) -> dict[str, list[tuple[int, int]]]:
     """Composite indices, and components linked to the index named before them."""
     seen: dict[str, list[int]] = {}
+    where: dict[str, list[tuple[int, int]]] = {}
     for entry, start, end in find_terms(doc, lex.get("indices", "indices")):
         col.add(
             "composite-index",
@@ -126,6 +129,7 @@ def add_indices(col: Collector, doc: Doc, lex: Lexicon, reach: int = 2500) -> No
             entry.get("label_en"),
         )
         seen.setdefault(entry["key"], []).append(start)
+        where.setdefault(f"composite-index:{entry['key']}", []).append((start, end))
     for entry, start, end in find_terms(doc, lex.get("indices", "components")):
         index = entry["index"]
         if not any(0 <= start - s <= reach for s in seen.get(index, [])):
@@ -140,6 +144,7 @@ def add_indices(col: Collector, doc: Doc, lex: Lexicon, reach: int = 2500) -> No
             {"index": index},
         )
         col.relate(ref, "component-of", f"composite-index:{index}", span)
+    return where
 
 
 def add_foreign_areas(col: Collector, doc: Doc, lex: Lexicon) -> None:
