@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
@@ -294,6 +296,24 @@ def test_other_province_spans_exact(lang_son: Result) -> None:
     for entity in lang_son[0]:
         for span in entity.spans:
             assert LANG_SON[span.start : span.end] == span.quote
+
+
+@given(st.text())
+def test_fold_keeps_every_offset(text: str) -> None:
+    """Matching on the folded copy is only sound if an offset means the same in both."""
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert all(len(fold(c)) == 1 for c in text[:50])
+
+
+def test_plans_name_their_programme_and_index(seed: Result) -> None:
+    ocop_plans = _subjects(seed, "programme", "programme:ocop")
+    assert "plan:ke-hoach-thuc-hien-chuong-trinh-ocop-nam-2023" in ocop_plans
+    assert _subjects(seed, "indicator", "composite-index:pci") == {
+        "plan:ke-hoach-nang-cao-chi-so-nang-luc-canh-tranh-cap-tinh"
+    }
+    titles = {e.label for e in seed[0] if e.kind == "plan"}
+    assert "Kế hoạch phát triển kinh tế - xã hội năm 2023" in titles  # ends before "và Kế hoạch"
 
 
 def test_fold_keeps_length() -> None:
