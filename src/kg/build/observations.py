@@ -62,10 +62,17 @@ def group(
             same.append(fig)
             continue
         groups.append([fig])
-        if len(groups) > 1:
-            problems.append(Inconsistency(key, groups[0][0], fig, f"-{len(groups)}"))
+        clash = next((g[0] for g in groups[:-1] if _comparable(g[0], fig)), None)
+        if clash is not None:
+            problems.append(Inconsistency(key, clash, fig, f"-{len(groups)}"))
     out = [(key, n, g) for key, groups in slots.items() for n, g in enumerate(groups, 1)]
     return out, problems
+
+
+def _comparable(a: Figure, b: Figure) -> bool:
+    """Two values of one key contradict each other unless the text compares them with
+    different periods ("so với cùng kỳ năm 2022" / "… năm 2019") or about other things."""
+    return a.comparison_period == b.comparison_period and a.subject == b.subject
 
 
 def dataset_iri(iris: Iris, slug: str) -> URIRef:
