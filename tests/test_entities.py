@@ -146,6 +146,22 @@ def test_hydropower_and_urban_projects(seed: Result) -> None:
     assert not _objects(seed, "project:thuy-dien-hong-nam", "obstacle")
 
 
+def test_numbered_project_is_one_project(seed: Result) -> None:
+    """dự án “Thí điểm bác sỹ trẻ …” (Dự án 585) and a later "Dự án 585" are one project."""
+    pilot = next(e for e in seed[0] if e.kind == "project" and e.key.startswith("thi-diem-bac-sy"))
+    assert pilot.attributes["number"] == "585"
+    assert len(pilot.spans) == 3
+    assert not any(e.key == "du-an-585" for e in seed[0])
+    assert _entity(seed, "project", "du-an-513").attributes["title"].startswith("Hoàn thiện")
+
+
+def test_master_plan_and_company(seed: Result) -> None:
+    plan = _entity(seed, "plan", "quy-hoach-tinh-cao-bang-2021-2030")
+    assert plan.label == "Quy hoạch tỉnh Cao Bằng thời kỳ 2021-2030"
+    company = _entity(seed, "organisation", "cong-ty-cp-gang-thep-cao-bang")
+    assert company.attributes["org-type"] == "company"
+
+
 def test_pci_has_ten_components(seed: Result) -> None:
     components = _subjects(seed, "component-of", "composite-index:pci")
     assert len(components) == 10
@@ -224,7 +240,8 @@ phần Tính minh bạch và Chi phí thời gian tăng điểm. Tiếp tục th
 Hữu Nghị (tỉnh Lạng Sơn) - Chi Lăng (tỉnh Lạng Sơn) theo phương thức PPP. Một số dự án giao \
 thông vướng mắc công tác giải phóng mặt bằng1. Khôi phục thông quan tại cửa khẩu Tân Thanh \
 (huyện Văn Lãng), hội đàm với Bằng Tường (Quảng Tây, Trung Quốc). Xã Thụy Hùng (huyện Văn \
-Lãng) hoàn thành tiêu chí nông thôn mới.
+Lãng) hoàn thành tiêu chí nông thôn mới. Trình thẩm định Quy hoạch tỉnh Lạng Sơn thời kỳ \
+2021-2030.
 
 1 Dự án Cải tạo đường tỉnh 229, huyện Lộc Bình; Dự án Kè bờ sông Kỳ Cùng, thành phố Lạng Sơn
 """
@@ -278,6 +295,11 @@ def test_other_province_projects(lang_son: Result) -> None:
     assert _objects(lang_son, "project:cai-tao-duong-tinh-229-huyen-loc-binh", "location") == {
         "admin-unit:188"
     }
+
+
+def test_other_province_master_plan(lang_son: Result) -> None:
+    plan = _entity(lang_son, "plan", "quy-hoach-tinh-lang-son-2021-2030")
+    assert plan.label_en == "Lạng Sơn provincial master plan 2021-2030"
 
 
 def test_other_province_index_and_places(lang_son: Result) -> None:

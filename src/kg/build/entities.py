@@ -140,6 +140,7 @@ def _nothing(graph: Graph, iris: Iris, node: URIRef, entity: Entity) -> None:
 _DESCRIBERS: dict[str, Callable[[Graph, Iris, URIRef, Entity], None]] = {
     "document": _document,
     "scheme": _document,
+    "project": _document,
     "obstacle": _concept("obstacles"),
     "investment-mode": _concept("investment-modes"),
     "composite-index": _concept("indicators"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities.context import Collector, Doc
+from kg.extract.entities.names import CAP_RUN
 from kg.iris import slug
 
 _TYPE = re.compile(r"(?<!\w)(K[eêế]\s+hoạch|Đ[eềê]\s+án)\s+(?!số\b)(?=[^\W\d_])")
@@ -24,6 +25,9 @@ _END = re.compile(
 )
 _NOT_TITLE = re.compile(r"(?:của|và|cho|với|đã|được|này|năm)\s", re.IGNORECASE)
 _HEADS = re.compile(r"(?:Bộ|Sở|Phòng)\s+$")
+_MASTER_PLAN = re.compile(
+    rf"Quy\s+hoạch\s+tỉnh\s+({CAP_RUN})\s+thời\s+kỳ\s+(\d{{4}})\s*-\s*(\d{{4}})"
+)
 _KINDS = {"k": ("plan", "Kế hoạch", "Plan"), "đ": ("scheme", "Đề án", "Scheme")}
 
 
@@ -57,3 +61,17 @@ def add_plans(
                 for p_start, p_end in places:
                     if m.end() <= p_start and p_end <= end:
                         col.relate(ref, predicate, target, doc.span(p_start, p_end))
+
+
+def add_master_plans(col: Collector, doc: Doc) -> None:
+    """ "Quy hoạch tỉnh Cao Bằng thời kỳ 2021-2030": the province's master plan."""
+    for m in _MASTER_PLAN.finditer(doc.text):
+        name, first, last = doc.display(m.start(1), m.end(1)), m.group(2), m.group(3)
+        col.add(
+            "plan",
+            slug(f"quy hoach tinh {name} {first} {last}"),
+            f"Quy hoạch tỉnh {name} thời kỳ {first}-{last}",
+            doc.span(m.start(), m.end()),
+            f"{name} provincial master plan {first}-{last}",
+            {"plan-type": "provincial-master-plan"},
+        )

@@ -194,23 +194,49 @@ def _named(
     out = []
     taken = [(s, e) for _, s, e in found] + [p for ps in programmes.values() for p in ps]
     starts = compile_folded("|".join(lex.get("projects", "name_starts")))
+    aliases = _numbered_aliases(doc)
     for m in _NAMED.finditer(doc.text):
-        lower = not (m.group(1) or m.group(2)) and doc.text[m.end()].islower()
-        if lower and not starts.match(doc.folded, m.end()):
-            continue  # "Dự án chiếm tỷ trọng …" is a sentence about a project, not a name
-        if re.search(r"[Tt]iểu\s+$", doc.text[max(0, m.start() - 6) : m.start()]):
-            continue  # "Tiểu dự án": a part of a project, not one
+        if not _is_name(doc, m, starts):
+            continue
         start, end = _name_range(doc, m)
         name = doc.display(start, end)
-        if (
-            any(s < end and start < e for s, e in taken)
-            or len(name.split()) < 3 - name[:1].isdigit()
-        ):
+        numeric = name.isdigit()
+        too_short = len(name.split()) < (1 if numeric else 3)
+        if too_short or any(s < end and start < e for s, e in taken):
             continue
-        ref = _project(col, doc, f"Dự án {name}" if name[:1].isdigit() else name, m.start(), end)
+        attrs = _project_attrs(doc, name, end, aliases)
+        if numeric and name in aliases:
+            name, numeric = aliases[name], False
+        ref = _project(col, doc, f"Dự án {name}" if numeric else name, m.start(), end, **attrs)
         _locate(col, doc, ref, units, start, end)
         out.append((ref, m.start(), end))
     return out
+
+
+def _project_attrs(doc: Doc, name: str, end: int, aliases: dict[str, str]) -> dict[str, str]:
+    """The number of a numbered project ("Dự án 513 “Hoàn thiện …”") and its title."""
+    if not name.isdigit():
+        numbers = [n for n, alias in sorted(aliases.items()) if alias == name]
+        return {"number": numbers[0]} if numbers else {}
+    attrs = {"number": name}
+    quoted = re.match(r"\s*“([^”]{5,200})”", doc.text[end:])
+    if quoted:
+        attrs["title"] = " ".join(quoted.group(1).split())
+    return attrs
+
+
+def _is_name(doc: Doc, m: re.Match[str], starts: re.Pattern[str]) -> bool:
+    lower = not (m.group(1) or m.group(2)) and doc.text[m.end()].islower()
+    if lower and not starts.match(doc.folded, m.end()):
+        return False  # "Dự án chiếm tỷ trọng …" is a sentence about a project, not a name
+    # "Tiểu dự án" is a part of a project, not one
+    return not re.search(r"[Tt]iểu\s+$", doc.text[max(0, m.start() - 6) : m.start()])
+
+
+def _numbered_aliases(doc: Doc) -> dict[str, str]:
+    """dự án “Thí điểm …” (Dự án 585): later "Dự án 585" is the same project."""
+    pattern = re.compile(r"“([^”]{5,200})”\s*\(\s*Dự án\s+(\d+)\s*\)")
+    return {m.group(2): doc.display(m.start(1), m.end(1)) for m in pattern.finditer(doc.text)}
 
 
 def _name_range(doc: Doc, m: re.Match[str]) -> tuple[int, int]:

@@ -167,3 +167,25 @@ def add_foreign_areas(col: Collector, doc: Doc, lex: Lexicon) -> None:
                 f"foreign-area:{b['key']}",
                 doc.span(a_start, b_end),
             )
+
+
+_COMPANY = re.compile(
+    r"(?<!\w)Công\s+ty\s+(?:CP|TNHH|[Cc]ổ\s+phần)[^\W\d_]*(?:[ \t]+[^\W\d_]+){1,7}"
+)
+_COMPANY_END = re.compile(r"\s+(?:đã|được|tại|trên|thực|và|với|để)\s")
+
+
+def add_companies(col: Collector, doc: Doc) -> None:
+    """ "Công ty CP gang thép Cao Bằng": a company named with its legal form."""
+    for m in _COMPANY.finditer(doc.text):
+        stop = _COMPANY_END.search(m.group())
+        end = m.start() + (stop.start() if stop else len(m.group()))
+        label = doc.display(m.start(), end)
+        col.add(
+            "organisation",
+            slug(label),
+            label,
+            doc.span(m.start(), end),
+            f"Company: {label}",
+            {"org-type": "company"},
+        )
