@@ -168,6 +168,13 @@ def test_with_known_markers_other_glued_digits_are_codes() -> None:
     assert [t.kind for t in find_numbers(text)] == ["doc-number", "footnote-marker"]
 
 
+def test_marker_glued_to_a_year_after_nam() -> None:
+    tokens = find_numbers("vụ Đông - Xuân 2022 -2023, năm 20238; tăng cường")
+    assert [(t.kind, t.text) for t in tokens][-2:] == [("year", "2023"), ("footnote-marker", "8")]
+    assert tokens[-2].footnote_marker == "8"
+    assert find_numbers("tổng số 20238 hộ")[0].value == Decimal("20238")
+
+
 def test_known_marker_offsets_split_a_year() -> None:
     text = "trước mùa mưa lũ năm 20237; tổng hợp"
     at = text.index("20237") + 4

@@ -37,14 +37,6 @@ class Zone:
     footnotes: list[Footnote] = field(default_factory=list)
     head: list[Line] = field(default_factory=list)  # continuation lines before the first start
 
-    @property
-    def start(self) -> int:
-        return self.lines[0].start
-
-    @property
-    def end(self) -> int:
-        return max(line.end for line in self.lines)
-
 
 def footnote_number(line: Line) -> int | None:
     m = _START.match(line.text)

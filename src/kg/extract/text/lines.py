@@ -56,8 +56,3 @@ def split_lines(text: str) -> list[Line]:
         lines.append(Line(i, pos, pos + len(chunk), chunk))
         pos += len(chunk) + 1
     return lines
-
-
-def body_before_blank(lines: list[Line], i: int) -> bool:
-    """True when line i follows a blank line (or starts the document)."""
-    return i == 0 or lines[i - 1].blank
