@@ -168,6 +168,14 @@ def test_with_known_markers_other_glued_digits_are_codes() -> None:
     assert [t.kind for t in find_numbers(text)] == ["doc-number", "footnote-marker"]
 
 
+def test_marker_read_as_I_digit() -> None:
+    text = "an toàn.. . I7.\n"
+    assert [(t.kind, t.text) for t in find_numbers(text)] == [("footnote-marker", "7")]
+    at = text.index("I7")
+    marked = find_numbers(text, 10, markers=[(10 + at, 10 + at + 2)])
+    assert [(t.kind, t.start) for t in marked] == [("footnote-marker", 10 + at + 1)]
+
+
 def test_marker_glued_to_a_year_after_nam() -> None:
     tokens = find_numbers("vụ Đông - Xuân 2022 -2023, năm 20238; tăng cường")
     assert [(t.kind, t.text) for t in tokens][-2:] == [("year", "2023"), ("footnote-marker", "8")]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract.records import Segment
-from kg.extract.text.segment import footnote_markers, segment
+from kg.extract.text.segment import footnote_markers, innermost, segment
 from kg.extract.text.sentences import sentences
 
 SEED = Path(__file__).parent.parent / "data/sources/cao-bang-1468-bc-ubnd-2023-06-14.txt"
@@ -60,6 +60,16 @@ def test_48_footnotes_each_after_its_marker(seed: str, seed_segments: tuple[Segm
         assert re.match(rf"{note.number}\.?\s", text), text[:20]
         marker = seed[note.marker_offset : note.marker_offset + len(note.number or "")]
         assert marker in (note.number, "I" + (note.number or "")[1:])
+
+
+def test_each_marker_stands_in_body_text(seed_segments: tuple[Segment, ...]) -> None:
+    for note in (s for s in seed_segments if s.kind == "footnote" and s.marker_offset):
+        holder = innermost(seed_segments, note.marker_offset or 0)
+        assert holder is not None and holder.kind == "paragraph", (note.key, holder)
+    by_key = _by_key(seed_segments)
+    assert innermost(seed_segments, by_key["fn/1"].marker_offset or 0) == by_key["I.1.1/p8"]
+    inside_gap = by_key["fn/1"].start + 3  # footnote 1 is printed inside I.1.2/p1's range
+    assert innermost(seed_segments, inside_gap) == by_key["fn/1"]
 
 
 @pytest.mark.parametrize(

@@ -165,8 +165,8 @@ def _split_token(m: re.Match[str], text: str, offset: int) -> NumberToken:
 def _marker_cut(a: int, b: int, markers: list[tuple[int, int]]) -> int | None:
     """Where a known marker starts inside the digit run [a, b), if one does."""
     for ma, mb in markers:
-        if a <= ma < b and mb <= b:
-            return ma
+        if ma < b and a < mb <= b:  # "I7": the OCR'd "1" of the marker is a letter
+            return max(ma, a)
     return None
 
 

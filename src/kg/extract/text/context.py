@@ -74,6 +74,8 @@ def footnote_marker_kind(text: str, a: int, b: int) -> bool:
     if after.isalnum() or after in "+-/":
         return False
     prev = text[a - 1]
+    if prev == "I" and b - a == 1 and (a < 2 or text[a - 2].isspace()):
+        return True  # "an toàn.. . I7.": the raised "1" of marker 17 read as "I"
     if _is_letter(prev):
         word = re.search(r"[^\W\d_]+$", text[max(0, a - 12) : a])
         letters = word.group() if word else ""

@@ -45,6 +45,13 @@ def footnote_markers(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
     ]
 
 
+def innermost(segments: tuple[Segment, ...], offset: int) -> Segment | None:
+    """The smallest segment holding `offset`: a footnote or page artefact printed inside a
+    paragraph's range wins over the paragraph, since the text there is theirs."""
+    holding = [s for s in segments if s.start <= offset < s.end]
+    return min(holding, key=lambda s: (s.end - s.start, s.key), default=None)
+
+
 def _marker_len(s: Segment) -> int:
     return len(s.number or "")
 
