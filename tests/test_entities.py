@@ -314,6 +314,22 @@ def test_other_province_index_and_places(lang_son: Result) -> None:
     assert _objects(lang_son, "programme:ntp-sustainable-poverty-reduction", "part-of") == set()
 
 
+def test_unit_of_the_2025_list() -> None:
+    """A name only the 2025 list has is that list's unit (its code means another unit in
+    2023: 01273 was Phường Hợp Giang)."""
+    text = "Tỉnh Cao Bằng tổ chức hội nghị tại phường Thục Phán, tỉnh Cao Bằng."
+    entities, _ = extract_entities(text)
+    unit = next(e for e in entities if e.kind == "admin-unit" and e.key.startswith("2025:"))
+    assert (unit.key, unit.label, unit.attributes["list"]) == (
+        "2025:01273",
+        "Phường Thục Phán",
+        "2025",
+    )
+    assert entity_iri(Iris(BASE), "admin-unit:2025:01273") == URIRef(
+        BASE + "id/admin-unit/2025/01273"
+    )
+
+
 def test_other_province_spans_exact(lang_son: Result) -> None:
     for entity in lang_son[0]:
         for span in entity.spans:

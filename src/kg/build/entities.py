@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.build.provenance import add_evidence
 from kg.extract.records import Entity, Extraction, Relation
@@ -55,8 +55,9 @@ _PREDICATES = {
 def entity_iri(iris: Iris, ref: str) -> URIRef:
     """IRI of "kind:key"; administrative units are the vocab graph's (list 2023)."""
     kind, _, key = ref.partition(":")
-    if kind == "admin-unit":
-        return iris.admin_unit("2023", key)
+    if kind == "admin-unit":  # "01273" (2023 list) or "2025:01273" (2025 list)
+        list_version, _, code = key.rpartition(":")
+        return iris.admin_unit(list_version or "2023", code)
     return iris.id(_PATHS[kind], key)
 
 
@@ -168,4 +169,4 @@ def _is_report(entity: Entity, own: str) -> bool:
     return entity.kind == "document" and _squash(entity.attributes.get("number", "")) == own
 
 
-__all__ = ["OWL", "add_entities", "entity_iri"]
+__all__ = ["add_entities", "entity_iri"]

@@ -14,8 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kg.extract.entities.context import Collector, Doc
-from kg.extract.entities.fold import fold
-from kg.extract.entities.gazetteer import Gazetteer, Unit
+from kg.extract.entities.gazetteer import LATER, Gazetteer, Unit
 from kg.extract.entities.lexicon import Lexicon
 from kg.extract.entities.names import CAP_RUN, Run, run_at, runs_from_longest, suffixes, words_of
 
@@ -98,7 +97,7 @@ def _continuation(doc: Doc, gaz: Gazetteer, cue: Cue, end: int) -> Mention | Non
 def _list_items(doc: Doc, gaz: Gazetteer, cue: Cue, end: int) -> list[Mention]:
     """After "các thị trấn:", every name of that level up to the end of the sentence."""
     _, stop = doc.sentence_bounds(end)
-    stop = min(stop, doc._bounds(end, re.compile(r"\.(?=\s)|\n\s*\n"))[1])
+    stop = min(stop, doc.bounds(end, re.compile(r"\.(?=\s)|\n\s*\n"))[1])
     out = []
     for m in re.finditer(CAP_RUN, doc.text[:stop]):
         if m.start() < end or _after_cue(doc, m.start()):
@@ -135,6 +134,8 @@ def _candidates(gaz: Gazetteer, level: str, name: str) -> list[Unit]:
     found = gaz.find(level, name)
     if level == "district" and not found:  # "thành phố Hà Nội" is a province-level city
         found = [u for u in gaz.find("province", name) if u.type.startswith("Thành phố")]
+    if level == "commune" and not found:  # a unit created in 2025 ("phường Thục Phán")
+        found = gaz.find(LATER, name)
     return found
 
 
@@ -179,7 +180,7 @@ def _choose(doc: Doc, gaz: Gazetteer, m: Mention, done: list[Mention], home: str
 
 def _plausible(gaz: Gazetteer, unit: Unit, home: str, doc: Doc, m: Mention, done: list) -> bool:
     """A commune is read only in the report's province or beside its own district."""
-    if unit.level != "commune" or gaz.province_of(unit.code) == home:
+    if not unit.level.startswith("commune") or gaz.province_of(unit.code) == home:
         return True
     return unit.parent in _codes_within(done, doc.sentence_bounds(m.start))
 
@@ -235,6 +236,7 @@ def _word_offsets(doc: Doc, start: int, end: int) -> tuple[tuple[int, int], ...]
 
 
 def add_admin(collector: Collector, doc: Doc, gaz: Gazetteer, mentions: list[Mention]) -> None:
+    """Units by GSO code of the 2023 list; a unit only the 2025 list has keeps "2025:"."""
     for m in mentions:
         unit = gaz.units[m.code]
         collector.add(
@@ -243,9 +245,9 @@ def add_admin(collector: Collector, doc: Doc, gaz: Gazetteer, mentions: list[Men
             unit.name,
             doc.span(m.start, m.end),
             unit.name_en or None,
-            {"level": unit.level, "gso-code": unit.code},
+            {
+                "level": unit.level.partition("-")[0],
+                "gso-code": unit.code.rpartition(":")[2],
+                "list": "2025" if unit.level == LATER else "2023",
+            },
         )
-
-
-def fold_name(name: str) -> str:
-    return " ".join(fold(name).split())

@@ -67,13 +67,13 @@ class Doc:
         for sent in self.sentences:
             if sent.start <= offset < sent.end:
                 return sent.start, sent.end
-        return self._bounds(offset, _SENTENCE_END)
+        return self.bounds(offset, _SENTENCE_END)
 
     def clause_bounds(self, offset: int) -> tuple[int, int]:
         """The clause holding `offset`: up to the nearest '.', ';' or blank line."""
-        return self._bounds(offset, _CLAUSE_END)
+        return self.bounds(offset, _CLAUSE_END)
 
-    def _bounds(self, offset: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    def bounds(self, offset: int, pattern: re.Pattern[str]) -> tuple[int, int]:
         start = 0
         for m in pattern.finditer(self.text, 0, offset):
             start = m.end()

@@ -14,6 +14,7 @@ from kg.extract.entities.context import Collector, Doc
 from kg.extract.entities.fold import compile_folded, fold
 from kg.extract.entities.lexicon import Lexicon
 from kg.extract.entities.terms import fill, find_terms
+from kg.extract.records import Span
 from kg.iris import slug
 
 _NUMBER = (
@@ -89,7 +90,7 @@ def _named_issuer(doc: Doc, lex: Lexicon, end: int) -> tuple[str | None, int]:
     return None, end
 
 
-def _coded_issuer(col: Collector, doc: Doc, lex: Lexicon, number: str, span) -> str | None:
+def _coded_issuer(col: Collector, doc: Doc, lex: Lexicon, number: str, span: Span) -> str | None:
     """The body coded in the number; recorded as mentioned by the number itself."""
     codes = lex.data["documents"].get("issuer_codes") or {}
     last = re.findall(r"[^\W\d_]+", number)

@@ -16,6 +16,8 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.extract.entities.fold import fold
 
+LATER = "commune-2025"  # communes of the 2025 list, read only when no 2023 unit fits
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -72,6 +74,11 @@ def load_gazetteer(vocab_dir: Path) -> Gazetteer:
         for row in _rows(path):
             if row["level"] == "commune":
                 gaz.add(_unit(row, "commune", row["parent_code"]))
+    for path in sorted(p for p in vocab_dir.glob("admin-units-*-2025.csv") if "-to-" not in p.name):
+        for row in _rows(path):  # units of the 2025 list: key "2025:{code}" (codes reused)
+            if row["level"] == "commune":
+                unit = _unit(row, LATER, row["parent_code"])
+                gaz.add(Unit(**{**unit.__dict__, "code": f"2025:{unit.code}"}))
     return gaz
 
 

@@ -72,18 +72,15 @@ def _ascii(name: str) -> str:
     return " ".join(w.capitalize() for w in slug(name).split("-"))
 
 
+_CONTAINED = {"commune": "in-commune", "district": "in-district"}
+
+
 def _contain(
     col: Collector, doc: Doc, ref: str, units: list[Mention], start: int, end: int
 ) -> None:
     for u in units:
         if start <= u.start and u.end <= end:
-            predicate = (
-                "in-commune"
-                if len(u.code) == 5
-                else "in-district"
-                if len(u.code) == 3
-                else "contained-in"
-            )
+            predicate = _CONTAINED.get(u.level, "contained-in")
             col.relate(ref, predicate, f"admin-unit:{u.code}", doc.span(u.start, u.end))
 
 
