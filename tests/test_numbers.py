@@ -116,9 +116,11 @@ def test_ratios(text: str, value: Decimal, denominator: Decimal) -> None:
         ("hư hỏng gân \n1.200 ngôi nhà", "approximately"),
         ("tranh tài với hon \n3.000 đội", "more-than"),
         ("ước tính ữên 4,5 tỷ đồng", "more-than"),
-        ("ít hơn 9 dự án", "less-than"),
+        ("ít hơn 9 dự án", None),  # nine fewer: a difference, not a bound
         ("phấn đấu có thêm ít nhất 04 xã", "at-least"),
-        ("trẻ từ 5 đến dưới 12 tuổi", "at-least"),
+        ("trẻ từ 5 đến dưới 12 tuổi", None),
+        ("trẻ em dưới 2 tuổi", "less-than"),
+        ("chưa đến 5 vụ", "less-than"),
         ("mục tiêu >9,0", "more-than"),
         ("đạt 43% dự toán", None),
     ],

@@ -13,11 +13,13 @@ from decimal import Decimal
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 
-_QUALIFIERS: tuple[tuple[str, str], ...] = (
+# First match wins. A comparative ("ít hơn 9 dự án": nine fewer) states a difference, not
+# a bound, so it yields no qualifier rather than falling through to plain "hơn".
+_QUALIFIERS: tuple[tuple[str, str | None], ...] = (
     (r"khoảng (?:trên|ữên|hơn|hon)", "more-than"),
-    (r"(?:ít|nhiều) hơn", "less-than"),
-    (r"(?:ít nhất|tối thiểu|từ)", "at-least"),
-    (r"(?:trên|ữên|hơn|hon|vượt|ngoài|>|≥)", "more-than"),
+    (r"(?:ít|nhiều|cao|thấp|lớn|nhỏ) (?:hơn|hon)", None),
+    (r"(?:ít nhất|tối thiểu)", "at-least"),
+    (r"(?:trên|ữên|hơn|hon|vượt|>|≥)", "more-than"),
     (r"(?:khoảng|xấp xỉ|chừng|gần|gân|~)", "approximately"),
     (r"(?:dưới|chưa đến|chưa tới|không quá|tối đa|<|≤)", "less-than"),
 )
@@ -29,7 +31,7 @@ _DATE_DMY = re.compile(r"(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4})(?!\d)")
 _DATE_MY = re.compile(r"(\d{1,2})/(\d{4})(?![\d/])")
 _DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 _DATE_BEFORE = re.compile(r"\d{1,2}/\d{1,2}\s*(?:và|,|-|–)\s*$")
-_DATE_WORDS = re.compile(r"(?:ngày|lễ|dịp|tết|nhân|hết|đến|từ|\()[^.;\d]{0,30}$", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"(?:ngày|lễ|dịp|tết|\()[^.;\d]{0,30}$", re.IGNORECASE)
 _TIME = re.compile(r"\d{1,2}h\d{2}")
 _DOC = re.compile(r"\d+(?:\s?/\s?\d{2,4})*\s?[/-]\s?[A-ZĐ][A-Za-zĐđ]*")
 _DOC_NUMERIC = re.compile(r"\d+(?:/\d{2,4}(?=/))*")
