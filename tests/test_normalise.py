@@ -28,6 +28,14 @@ from kg.extract.text.normalise import finditer_original, fold, fold_with_map, to
         ("thị trường gần như “đóng băng”", "thị trường gần như “đóng băng”"),
         ("ữên 4,5 tỷ đông", "trên 4,5 tỷ đồng"),
         ("  nhiều   dòng\n\n trống  ", "nhiều dòng trống"),
+        ("Tô chức Hội nghị câp tỉnh", "tổ chức hội nghị cấp tỉnh"),
+        ("Hội đông thâm định", "hội đồng thẩm định"),
+        ("kim ngạch nhập khau Ô tô", "kim ngạch nhập khẩu ô tô"),
+        ("Tông giá trị thiệt hại", "tổng giá trị thiệt hại"),
+        ("so với đâu năm tăng", "so với đầu năm tăng"),
+        ("không biết đâu mà lần", "không biết đâu mà lần"),
+        ("Các loại câyăn qủa", "các loại cây ăn quả"),
+        ("điêu khắc", "điêu khắc"),
     ],
 )
 def test_fold_repairs_ocr_slips(raw: str, folded: str) -> None:

@@ -68,6 +68,26 @@ _FIXES: tuple[tuple[str, str], ...] = (
     (r"\bsổ(?= dự án\b)", "số"),
     (r"\d (?P<w>diêm)\b", "điểm"),
     (r"\bcụ (?P<w>the)\b", "thể"),
+    # a lost tone on a circumflex vowel: none of these spellings is a Vietnamese word
+    (r"\bcâp\b", "cấp"),
+    (r"\bchât\b", "chất"),
+    (r"\btiêp\b", "tiếp"),
+    (r"\bkêt\b", "kết"),
+    (r"\bnhât\b", "nhất"),
+    (r"\btriên\b", "triển"),
+    (r"\btruyên\b", "truyền"),
+    (r"\bbiêu\b", "biểu"),
+    (r"\bđiêu(?= (?:chỉnh|trị|tra|kiện|hành|động)\b)", "điều"),
+    (r"\bthâm(?= (?:định|duyệt|quyền)\b)", "thẩm"),
+    (r"\btô(?= chức\b)", "tổ"),
+    (r"\bđâu(?= (?:tư|năm)\b)", "đầu"),
+    (r"\bđên\b", "đến"),
+    (r"\bhội (?P<w>đông)\b", "đồng"),
+    (r"\b(?:nhập|xuất) (?P<w>khau)\b", "khẩu"),
+    (r"\btông(?= (?:giá trị|số|chiều dài|kinh phí|thu|chi|vốn|điểm)\b)", "tổng"),
+    (r"\bqủa\b", "quả"),
+    (r"\blưomg\b", "lương"),
+    (r"\bcâyăn\b", "cây ăn"),
 )
 
 
