@@ -71,8 +71,10 @@ def group(
 
 def _comparable(a: Figure, b: Figure) -> bool:
     """Two values of one key contradict each other unless the text compares them with
-    different periods ("so với cùng kỳ năm 2022" / "… năm 2019") or about other things."""
-    return a.comparison_period == b.comparison_period and a.subject == b.subject
+    different periods ("so với cùng kỳ năm 2022" / "… năm 2019"), in other units (a score
+    change and a rank change share a key) or about other things."""
+    same = (a.unit, a.comparison_period, a.subject) == (b.unit, b.comparison_period, b.subject)
+    return same
 
 
 def dataset_iri(iris: Iris, slug: str) -> URIRef:

@@ -54,7 +54,7 @@ class Settings:
 class _State:
     figures: list[Figure] = field(default_factory=list)
     review: list[ReviewItem] = field(default_factory=list)
-    prev: tuple[str, int] | None = None  # indicator and end of the previous figure
+    prev: tuple[str, int, str] | None = None  # indicator, end and unit of the previous figure
     prev_verb: int | None = None
     prev_kind: str | None = None
     prev_ratio: bool = False
@@ -181,7 +181,7 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
     st.figures.extend(figs)
     st.prev_estimate = estimate
     st.prev_kind = figs[-1].measure_kind if figs else None
-    st.prev = (key, r.uend)
+    st.prev = (key, r.uend, unit)
     st.prev_verb = cue.sign if cue.kind in ("change", "growth-rate") else None
     st.prev_ratio = r.tok.denominator is not None
 

@@ -109,7 +109,7 @@ def choose(
     want: Want,
     frag_start: int,
     follow: tuple[int, int],
-    prev: tuple[str, int] | None,
+    prev: tuple[str, int, str] | None,
     context: tuple[str, ...],
 ) -> tuple[str, Hit | None] | None:
     """The indicator of a number at `want.p0`, and the name hit it came from."""
@@ -122,17 +122,15 @@ def choose(
         if key:
             return key, hit
     if prev and not any(prev[1] <= h.start for h in earlier):
-        ind = lex.everything.get(prev[0])
-        if ind and (
-            want.kind in PERCENT_KINDS or want.kind == "share" or fits(lex, ind.unit, want.unit)
-        ):
+        # the previous figure's indicator: a percentage of it, or a count in its own unit
+        if want.kind in PERCENT_KINDS or want.kind == "share" or prev[2] == want.unit:
             return prev[0], None
     for hit in earlier:
-        key = resolve(lex, hit, hits, want, prev_key)
+        key = resolve(lex, hit, hits, want, prev_key, strict=True)
         if key:
             return key, hit
     for key in context:
         ind = lex.everything.get(key)
-        if ind and (want.kind in PERCENT_KINDS or fits(lex, ind.unit, want.unit)):
+        if ind and _fits(lex, ind.unit, want, strict=True):
             return key, None
     return None
