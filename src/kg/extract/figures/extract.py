@@ -10,8 +10,8 @@ from dataclasses import replace
 from kg.extract.figures.clauses import Context, SentenceLike, Settings, read_sentence
 from kg.extract.figures.lexicon import Lexicon, load_lexicon
 from kg.extract.figures.periods import find_periods, period_key, year_of
-from kg.extract.figures.words import lower
 from kg.extract.figures.tables import read_table
+from kg.extract.figures.words import lower
 from kg.extract.records import Figure, ReviewItem, Segment
 from kg.sources.report import ReportMetadata
 

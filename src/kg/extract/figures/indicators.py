@@ -121,10 +121,12 @@ def choose(
         key = resolve(lex, hit, hits, want, prev_key)
         if key:
             return key, hit
-    if prev and not any(prev[1] <= h.start for h in earlier):
-        # the previous figure's indicator: a percentage of it, or a count in its own unit
-        if want.kind in PERCENT_KINDS or want.kind == "share" or prev[2] == want.unit:
-            return prev[0], None
+    # the previous figure's indicator: a percentage of it, or a count in its own unit
+    own = prev is not None and (
+        want.kind in PERCENT_KINDS or want.kind == "share" or prev[2] == want.unit
+    )
+    if prev and own and not any(prev[1] <= h.start for h in earlier):
+        return prev[0], None
     for hit in earlier:
         key = resolve(lex, hit, hits, want, prev_key, strict=True)
         if key:
