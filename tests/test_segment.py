@@ -299,6 +299,16 @@ def test_synthetic_table(synthetic: tuple[Segment, ...]) -> None:
     assert SYNTHETIC[header.start : header.end].endswith("1 2 3 4 5")
 
 
+def test_crlf_line_ends_give_the_same_structure(synthetic: tuple[Segment, ...]) -> None:
+    crlf = SYNTHETIC.replace("\n", "\r\n")
+    segs = segment(crlf)
+    assert [s.key for s in segs] == [s.key for s in synthetic]
+    lf = _by_key(synthetic)
+    for s in segs:
+        same = lf[s.key]
+        assert crlf[s.start : s.end].replace("\r\n", "\n") == SYNTHETIC[same.start : same.end]
+
+
 def test_documents_without_layout_artefacts() -> None:
     assert segment("") == ()
     plain = "Báo cáo ngắn.\n\nCó 12 xã đạt chuẩn; 3 xã chưa đạt.\n"

@@ -53,6 +53,7 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     for i, chunk in enumerate(text.split("\n")):
-        lines.append(Line(i, pos, pos + len(chunk), chunk))
+        body = chunk.removesuffix("\r")  # CRLF files: the CR is not part of the line
+        lines.append(Line(i, pos, pos + len(body), body))
         pos += len(chunk) + 1
     return lines
