@@ -23,6 +23,7 @@ MEASURING = ("number", "ratio")
 _DELIM = re.compile(r"[,;:(){}\[\]]")
 _ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
 _LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\s*)?(?:ước|dự kiến)(?!\w)")
+_EQUALS = re.compile(r"^\D{0,24}=$")  # "giảm 02 người chết = 13,3%"
 _THEO = re.compile(r"\s*theo(?!\w)")
 _NATIONAL = re.compile(r"(?<!\w)của\s+cả\s+nước(?!\w)")
 
@@ -107,7 +108,8 @@ def _next_context(low: str, hits: list[Hit], phits: list, ctx: Context, state: _
     other sentence hands on only its names, the last resort of the next sentence."""
     names = tuple(h.key for h in reversed(hits) if not h.key.startswith(("var:", "item:")))
     if not low.rstrip().endswith(":"):
-        return Context(indicators=names)
+        # a topic sentence without figures names what the next sentence counts
+        return Context(indicators=() if state.figures else names)
     period = phits[-1].key if phits else ctx.period
     estimate = bool(_ESTIMATE.search(low)) or ctx.estimate
     return Context(period, estimate, names + ctx.indicators, intro=True)
@@ -138,7 +140,10 @@ def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, 
         st.review.append(ReviewItem(span, r.tok.text, "no unit after the number"))
         return
     unit = uh.unit
-    if unit.kind == "percent":
+    since_prev = low[st.prev[1] if st.prev else 0 : r.p0].strip()
+    if unit.kind == "percent" and _EQUALS.match(since_prev) and st.prev_verb:
+        cue = cues.Cue("growth-rate", st.prev_verb)  # "giảm 39 vụ = 30,23%"
+    elif unit.kind == "percent":
         cue = cues.percent_cue(lex, r.before, r.after, st.prev_verb)
         if cue.kind is None and st.prev_ratio and re.search(r"(?<!\w)đạt\s*$", r.before):
             cue = cues.Cue("share")
