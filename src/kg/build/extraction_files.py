@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.build.observations import Inconsistency, Observation
-from kg.extract.figures.lexicon import Lexicon, load_lexicon
+from kg.extract.figures.lexicon import UNCLASSIFIED, Lexicon, load_lexicon
 from kg.extract.records import ReviewItem, Span
 
 REVIEW_TSV = "review.tsv"
@@ -45,6 +45,9 @@ class ExtractionLog:
         return {
             "figures": self.figures,
             "observations": len(self.observations),
+            "observations_unclassified": sum(
+                1 for _, o in self.observations if o.key[0].startswith(UNCLASSIFIED)
+            ),
             "observations_by_measure_kind": dict(sorted(kinds.items())),
             "observations_by_sector": dict(sorted(sectors.items())),
             "review_items": len(self.review),

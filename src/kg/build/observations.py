@@ -15,7 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.build.periods import add_period
 from kg.build.provenance import add_evidence
-from kg.extract.figures.lexicon import Lexicon, load_lexicon
+from kg.extract.figures.lexicon import UNCLASSIFIED, Lexicon, load_lexicon
 from kg.extract.records import Figure
 from kg.iris import KG, QB, SDMX_ATTRIBUTE, SDMX_CODE, SDMX_DIMENSION, SDMX_MEASURE, Iris
 from kg.sources import Report
@@ -72,9 +72,10 @@ def group(
 def _comparable(a: Figure, b: Figure) -> bool:
     """Two values of one key contradict each other unless the text compares them with
     different periods ("so với cùng kỳ năm 2022" / "… năm 2019"), in other units (a score
-    change and a rank change share a key) or about other things."""
+    change and a rank change share a key) or about other things; unclassified figures
+    share their indicator by construction."""
     same = (a.unit, a.comparison_period, a.subject) == (b.unit, b.comparison_period, b.subject)
-    return same
+    return same and not a.indicator.startswith(UNCLASSIFIED)
 
 
 def dataset_iri(iris: Iris, slug: str) -> URIRef:

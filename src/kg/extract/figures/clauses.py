@@ -163,11 +163,7 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
     want = Want(unit, kind, r.p0)
     gap = _DELIM.search(low, r.uend, r.uend + 3)
     follow = (r.p1, gap.start() if gap else r.uend + 2)
-    chosen = choose(lex, hits, want, r.frag_start, follow, st.prev, ctx.indicators)
-    if chosen is None:
-        st.review.append(ReviewItem(span, r.tok.text, "no indicator name from the lexicon fits"))
-        return
-    key, hit = chosen
+    key, hit = choose(lex, hits, want, r.frag_start, follow, st.prev, ctx.indicators)
     if cue.kind is None:
         bare = lex.indicators[key].bare if key in lex.indicators else None
         if bare is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.figures.lexicon import Family, Lexicon
+from kg.extract.figures.lexicon import Family, Lexicon, unclassified_key
 from kg.extract.figures.units import fits
 from kg.extract.figures.words import Hit, any_of, find_names, name_table
 
@@ -111,8 +111,9 @@ def choose(
     follow: tuple[int, int],
     prev: tuple[str, int, str] | None,
     context: tuple[str, ...],
-) -> tuple[str, Hit | None] | None:
-    """The indicator of a number at `want.p0`, and the name hit it came from."""
+) -> tuple[str, Hit | None]:
+    """The indicator of a number at `want.p0`, and the name hit it came from; a number no
+    name fits gets the unclassified indicator of its unit."""
     earlier = sorted((h for h in hits if h.end <= want.p0), key=lambda h: (-h.end, h.start))
     in_fragment = [h for h in earlier if h.start >= frag_start]
     following = [h for h in hits if follow[0] <= h.start <= follow[1]]
@@ -135,4 +136,4 @@ def choose(
         ind = lex.everything.get(key)
         if ind and _fits(lex, ind.unit, want, strict=True):
             return key, None
-    return None
+    return unclassified_key(want.unit), None

@@ -19,6 +19,15 @@ from kg.errors import KgError
 LEXICON_DIR = Path(__file__).resolve().parents[4] / "data" / "lexicon"
 
 
+UNCLASSIFIED = "unclassified"  # sector of figures no lexicon name fits
+
+
+def unclassified_key(unit: str) -> str:
+    """Indicator of a figure whose unit, kind and period are read but whose name is not
+    in the lexicon: kept (with its evidence) rather than lost, and counted apart."""
+    return f"{UNCLASSIFIED}-{unit}"
+
+
 @dataclass(frozen=True)
 class Indicator:
     key: str
@@ -98,6 +107,16 @@ class Lexicon:
                         var.unit,
                         (),
                     )
+        for unit in self.units.values():
+            key = unclassified_key(unit.key)
+            out[key] = Indicator(
+                key,
+                f"Số liệu chưa phân loại (đơn vị: {unit.vi})",
+                f"Unclassified figure (unit: {unit.en})",
+                UNCLASSIFIED,
+                unit.key,
+                (),
+            )
         return out
 
 
