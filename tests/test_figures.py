@@ -207,10 +207,18 @@ def test_default_period_comes_from_the_metadata() -> None:
 
 
 def test_numbers_that_measure_nothing_are_reviewed_and_dates_skipped() -> None:
-    figs, review = _read("Ngày 12/3/2024 tổ chức 3 cuộc họp giao ban theo Nghị quyết số 01/NQ-CP.")
+    figs, review = _read(
+        "Ngày 12/3/2024 triển khai tiêm vắc xin cho trẻ dưới 5 tuổi theo Nghị quyết số 01/NQ-CP."
+    )
     assert figs == []
-    assert [r.number_text for r in review] == ["3"]
-    assert review[0].reason
+    assert [(r.number_text, r.reason) for r in review] == [("5", "no unit after the number")]
+
+
+def test_a_count_no_lexicon_name_fits_is_kept_as_unclassified() -> None:
+    figs, review = _read("Tổ chức 14 phiên giao dịch việc làm trực tuyến.")
+    assert review == []
+    fig = _one(figs, "14")
+    assert (fig.indicator, fig.unit, fig.measure_kind) == ("unclassified-event", "event", "actual")
 
 
 def test_spans_quote_the_sentence_exactly() -> None:
