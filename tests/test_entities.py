@@ -241,7 +241,8 @@ Hữu Nghị (tỉnh Lạng Sơn) - Chi Lăng (tỉnh Lạng Sơn) theo phương
 thông vướng mắc công tác giải phóng mặt bằng1. Khôi phục thông quan tại cửa khẩu Tân Thanh \
 (huyện Văn Lãng), hội đàm với Bằng Tường (Quảng Tây, Trung Quốc). Xã Thụy Hùng (huyện Văn \
 Lãng) hoàn thành tiêu chí nông thôn mới. Trình thẩm định Quy hoạch tỉnh Lạng Sơn thời kỳ \
-2021-2030.
+2021-2030. Dự án Xây dựng chợ nông sản Na Sầm thuộc Chương trình mục tiêu quốc gia xây \
+dựng nông thôn mới được khởi công.
 
 1 Dự án Cải tạo đường tỉnh 229, huyện Lộc Bình; Dự án Kè bờ sông Kỳ Cùng, thành phố Lạng Sơn
 """
@@ -295,6 +296,11 @@ def test_other_province_projects(lang_son: Result) -> None:
     assert _objects(lang_son, "project:cai-tao-duong-tinh-229-huyen-loc-binh", "location") == {
         "admin-unit:188"
     }
+
+
+def test_other_province_project_programme(lang_son: Result) -> None:
+    market = "project:xay-dung-cho-nong-san-na-sam"
+    assert _objects(lang_son, market, "programme") == {"programme:ntp-new-rural-development"}
 
 
 def test_other_province_master_plan(lang_son: Result) -> None:
@@ -378,6 +384,9 @@ def test_rdf_document(graph: Graph) -> None:
     assert (doc, DCTERMS.creator, URIRef(BASE + "id/org/chinh-phu")) in graph
     report = URIRef(BASE + "id/report/cao-bang-1468-bc-ubnd-2023")
     assert (report, DCTERMS.references, doc) in graph
+    law = URIRef(BASE + "id/document/luat-lam-nghiep")
+    assert (law, RDF.type, KG.Law) in graph
+    assert (report, DCTERMS.references, law) in graph
     # the report's own number (appendix captions) is not a cited document
     assert (None, None, URIRef(BASE + "id/document/1468-bc-ubnd")) not in graph
     assert (URIRef(BASE + "id/document/1468-bc-ubnd"), None, None) not in graph

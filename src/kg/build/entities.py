@@ -73,7 +73,7 @@ def add_entities(graph: Graph, iris: Iris, report: Report, extraction: Extractio
         node = entity_iri(iris, ref)
         _describe(graph, iris, node, entity)
         graph.add((doc, SCHEMA.mentions, node))
-        if entity.kind in ("document", "scheme") and entity.attributes.get("number"):
+        if entity.kind == "document" or (entity.kind == "scheme" and "number" in entity.attributes):
             graph.add((doc, DCTERMS.references, node))
         for span in entity.spans:
             add_evidence(graph, iris, report.slug, report.text, node, span)

@@ -29,13 +29,14 @@ _EXPRESSWAY = re.compile(
     re.IGNORECASE,
 )
 _HYDRO = re.compile(rf"[Tt]h[ủu]y\s+điện[ \t]*(:?)[ \t]*\n?[ \t]*({CAP_RUN}(?:[ \t]+[A-Z]\b)?)")
+_BELONGS = re.compile(r"(?<!\w)thuoc(?!\w)")
 _MORE = re.compile(rf"\s*,\s*({CAP_RUN}(?:[ \t]+[A-Z]\b)?)")
 _NUMBERED = compile_folded(r"du an phat trien do thi so ((?:\d+[a-z]?(?:, ?| va )?)+)")
 _NAMED = re.compile(
     r"(?<!\w)(?:Dự án|dự án)\s*(?:“([^”]{5,200})”|\"([^\"]{5,200})\"|(?=[A-ZĐ\d]))"
     r"|(?<!\w)Dự án\s+(?=[^\W\d_])"
 )
-_NAMED_END = re.compile(r"[;:.(“]|\s(?:trên|đúng|theo|đi|chưa|do|đã|được|gồm)\s")
+_NAMED_END = re.compile(r"[;:.(“]|\s(?:thuộc|trên|đúng|theo|đi|chưa|do|đã|được|gồm)\s")
 
 
 def add_projects(
@@ -52,6 +53,20 @@ def add_projects(
     found += _numbered(col, doc)
     found += _named(col, doc, lex, units, found, programmes)
     _sentence_links(col, doc, lex, found)
+    _programme_links(col, doc, found, programmes)
+
+
+def _programme_links(
+    col: Collector, doc: Doc, found: list[Found], programmes: dict[str, list[tuple[int, int]]]
+) -> None:
+    """ "Dự án … thuộc Chương trình MTQG …": the programme the project belongs to."""
+    for ref, _, end in found:
+        clause_end = doc.clause_bounds(end)[1]
+        for programme, places in sorted(programmes.items()):
+            for p_start, p_end in places:
+                gap = doc.folded[end:p_start]
+                if end <= p_start < clause_end and len(gap) < 40 and _BELONGS.search(gap):
+                    col.relate(ref, "programme", programme, doc.span(p_start, p_end))
 
 
 def _project(col: Collector, doc: Doc, name: str, start: int, end: int, **attrs: str) -> str:
