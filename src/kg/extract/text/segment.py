@@ -1,7 +1,8 @@
 """Cut a report into parts, sections, paragraphs, footnotes and appendix table rows.
 
 Offsets always point into the original text; keys are stable and readable:
-"I", "I.1", "I.1.2", "I.1.2.a", "I.1.2/p3", "fn/2", "fn/2/cont", "annex-1",
+"I", "I.1", "I.1.2", "I.1.2.a", "I.1.2/p3", "fn/2", "fn/2/cont" (the part of footnote 2
+printed on the next page: parent "fn/2", no number of its own), "annex-1",
 "annex-1/header", "annex-1/row/14", "front", "closing", "artefact/3".
 """
 
@@ -113,7 +114,8 @@ def _footnote_segments(layout: Layout) -> list[Segment]:
         if zone.head and zone.continues is not None:
             a, b = _range(zone.head)
             n = zone.continues
-            out.append(Segment(f"fn/{n}/cont", "footnote", a, b, number=str(n)))
+            # part of footnote n, printed on the next page (so outside fn/n's range)
+            out.append(Segment(f"fn/{n}/cont", "footnote", a, b, parent=f"fn/{n}"))
         for fn in zone.footnotes:
             a, b = _range(fn.lines)
             marker = fn.marker[0] if fn.marker else None
