@@ -312,6 +312,12 @@ def test_crlf_line_ends_give_the_same_structure(synthetic: tuple[Segment, ...]) 
         assert crlf[s.start : s.end].replace("\r\n", "\n") == SYNTHETIC[same.start : same.end]
 
 
+def test_headings_without_a_space_after_the_number() -> None:
+    text = "I. KẾT QUẢ\n1.Kinh tế\n1.1.Nông nghiệp\nSản lượng đạt 3.000 tấn.\n2.Xã hội\n"
+    keys = [s.key for s in segment(text) if s.kind in ("section", "subsection")]
+    assert keys == ["I.1", "I.1.1", "I.2"]
+
+
 def test_documents_without_layout_artefacts() -> None:
     assert segment("") == ()
     plain = "Báo cáo ngắn.\n\nCó 12 xã đạt chuẩn; 3 xã chưa đạt.\n"

@@ -14,8 +14,8 @@ from kg.extract.text.lines import Line
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _PART = re.compile(r"\s?([IVX]{1,4}|n|ỉ|l)\s?\.\s+(\S.*)")
-_SECTION = re.compile(r"\s?(\d{1,2})\.\s+(\S.*)")
-_SUBSECTION = re.compile(r"\s?(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)")
+_SECTION = re.compile(r"\s?(\d{1,2})\.(?:\s+|(?=[^\W\d_]))(\S.*)")
+_SUBSECTION = re.compile(r"\s?(\d{1,2})\.(\d{1,2})\.?(?:\s+|(?=[^\W\d_]))(\S.*)")
 _ITEM = re.compile(r"\s?([a-zđ])\)\s+(\S.*)")
 _STAR = re.compile(r"\s?\*\s+(\S.*)")
 LETTERS = "abcdđeghiklmnopqrstuvxy"
