@@ -55,7 +55,13 @@ def _print_extraction(stats: dict[str, object]) -> None:
     table = Table(title="Extraction (build/review.tsv, build/inconsistencies.tsv)")
     table.add_column("what")
     table.add_column("count", justify="right")
-    for key in ("figures", "observations", "review_items", "inconsistencies"):
+    for key in (
+        "figures",
+        "observations",
+        "observations_unclassified",
+        "review_items",
+        "inconsistencies",
+    ):
         table.add_row(key.replace("_", " "), f"{stats.get(key, 0):,}")
     for group in ("observations_by_measure_kind", "observations_by_sector"):
         counts = stats.get(group, {})

@@ -22,7 +22,7 @@ from kg.extract.records import Figure, ReviewItem, Span
 MEASURING = ("number", "ratio")
 _DELIM = re.compile(r"[,;:(){}\[\]]")
 _ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
-_LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\s*)?(?:ước|dự kiến)(?!\w)")
+_LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\W*)?(?:ước|dự kiến)(?!\w)")  # "5. Ước …"
 _EQUALS = re.compile(r"^\D{0,24}=$")  # "giảm 02 người chết = 13,3%"
 _THEO = re.compile(r"\s*theo(?!\w)")
 _NATIONAL = re.compile(r"(?<!\w)của\s+cả\s+nước(?!\w)")

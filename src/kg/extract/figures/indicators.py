@@ -122,10 +122,9 @@ def choose(
         key = resolve(lex, hit, hits, want, prev_key)
         if key:
             return key, hit
-    # the previous figure's indicator: a percentage of it, or a count in its own unit
-    own = prev is not None and (
-        want.kind in PERCENT_KINDS or want.kind == "share" or prev[2] == want.unit
-    )
+    # the previous figure's indicator: a percentage of it, or its change in its own unit
+    derived = want.kind in PERCENT_KINDS or want.kind == "share"
+    own = prev is not None and (derived or (want.kind == "change" and prev[2] == want.unit))
     if prev and own and not any(prev[1] <= h.start for h in earlier):
         return prev[0], None
     for hit in earlier:
