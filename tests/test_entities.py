@@ -242,7 +242,8 @@ thông vướng mắc công tác giải phóng mặt bằng1. Khôi phục thôn
 (huyện Văn Lãng), hội đàm với Bằng Tường (Quảng Tây, Trung Quốc). Xã Thụy Hùng (huyện Văn \
 Lãng) hoàn thành tiêu chí nông thôn mới. Trình thẩm định Quy hoạch tỉnh Lạng Sơn thời kỳ \
 2021-2030. Dự án Xây dựng chợ nông sản Na Sầm thuộc Chương trình mục tiêu quốc gia xây \
-dựng nông thôn mới được khởi công.
+dựng nông thôn mới được khởi công. Thực hiện Thông tư số 12/2023/TT-BTC ngày 10/02/2023 \
+của Bộ Tài chính.
 
 1 Dự án Cải tạo đường tỉnh 229, huyện Lộc Bình; Dự án Kè bờ sông Kỳ Cùng, thành phố Lạng Sơn
 """
@@ -272,6 +273,7 @@ def test_other_province_documents_and_bodies(lang_son: Result) -> None:
     assert _objects(lang_son, "document:45-kh-ubnd", "issuer") == {
         "organisation:ubnd-tinh-lang-son"
     }
+    assert _objects(lang_son, "document:12-2023-tt-btc", "issuer") == {"organisation:bo-tai-chinh"}
     orgs = {e.key for e in lang_son[0] if e.kind == "organisation"}
     assert {"so-tai-chinh-lang-son", "so-ke-hoach-va-dau-tu-lang-son", "hdnd-tinh-lang-son"} <= orgs
 

@@ -13,7 +13,7 @@ from typing import Any
 from kg.extract.entities.context import Collector, Doc
 from kg.extract.entities.fold import compile_folded, fold
 from kg.extract.entities.lexicon import Lexicon
-from kg.extract.entities.terms import fill, find_terms
+from kg.extract.entities.terms import fill
 from kg.extract.records import Span
 from kg.iris import slug
 
@@ -26,17 +26,30 @@ _OF = re.compile(r"\s*,?\s*cua\s+")
 _TITLE_END = re.compile(r"[;.:(“\"]|\n\s*\n| tren dia ban")
 
 
-def add_documents(col: Collector, doc: Doc, lex: Lexicon) -> None:
+Orgs = dict[int, tuple[str, int]]  # start of an organisation's mention → (key, end)
+
+
+def add_documents(
+    col: Collector, doc: Doc, lex: Lexicon, organisations: dict[str, list[tuple[int, int]]]
+) -> None:
+    """Numbered documents (and schemes), then laws; `organisations` are the org mentions."""
+    orgs: Orgs = {
+        start: (ref.partition(":")[2], end)
+        for ref, places in sorted(organisations.items())
+        for start, end in places
+    }
     types = lex.get("documents", "types")
     words = "|".join(t["word"] for t in types)
     pattern = compile_folded(rf"(?<!\w)(?P<type>{words})(?: s\w)?\s*{_NUMBER}")
     for m in pattern.finditer(doc.folded):
         kind = next(t for t in types if re.fullmatch(t["word"], " ".join(m["type"].split())))
-        _add_one(col, doc, lex, kind, m)
+        _add_one(col, doc, lex, kind, m, orgs)
     _add_laws(col, doc, lex)
 
 
-def _add_one(col: Collector, doc: Doc, lex: Lexicon, kind: dict[str, Any], m: re.Match) -> None:
+def _add_one(
+    col: Collector, doc: Doc, lex: Lexicon, kind: dict[str, Any], m: re.Match, orgs: Orgs
+) -> None:
     number = normalise_number(doc.text[m.start("num") : m.end("num")], lex)
     end = m.end()
     attrs = {"number": number, "doc-type": kind["key"], "class": kind["class"]}
@@ -45,7 +58,7 @@ def _add_one(col: Collector, doc: Doc, lex: Lexicon, kind: dict[str, Any], m: re
         day, month, year = (int(g) for g in date.groups())
         attrs["date"] = f"{year:04d}-{month:02d}-{day:02d}"
         end = date.end()
-    issuer, issuer_end = _named_issuer(doc, lex, end)
+    issuer, issuer_end = _named_issuer(doc, orgs, end)
     span = doc.span(m.start(), max(end, issuer_end))
     issuer = issuer or _coded_issuer(col, doc, lex, number, span)
     title = _title(doc, max(end, issuer_end))
@@ -77,17 +90,12 @@ def normalise_number(printed: str, lex: Lexicon) -> str:
     return "".join(out)
 
 
-def _named_issuer(doc: Doc, lex: Lexicon, end: int) -> tuple[str | None, int]:
-    """The organisation named right after "của"; its entity comes from the org matcher."""
+def _named_issuer(doc: Doc, orgs: Orgs, end: int) -> tuple[str | None, int]:
+    """The organisation named right after "của" ("… của Bộ Tài chính")."""
     m = _OF.match(doc.folded, end)
-    if not m:
+    if not m or m.end() not in orgs:
         return None, end
-    for entry, start, stop in find_terms(doc, lex.get("organisations", "organisations")):
-        if start == m.end():
-            return (fill(entry["key"], doc) or "").strip("-"), stop
-        if start > m.end():
-            break
-    return None, end
+    return orgs[m.end()]
 
 
 def _coded_issuer(col: Collector, doc: Doc, lex: Lexicon, number: str, span: Span) -> str | None:
