@@ -324,3 +324,52 @@ def test_a_broken_lexicon_file_is_a_user_error_naming_it(tmp_path: Path) -> None
         (folder / f"{name}.yaml").write_text("[not, a, mapping]", encoding="utf-8")
     with pytest.raises(KgError, match="yaml"):
         load_lexicon(folder)
+
+
+LAO_CAI = """BÁO CÁO
+Tình hình kinh tế - xã hội 9 tháng đầu năm 2024
+
+I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ 9 THÁNG ĐẦU NĂM 2024
+
+1. Lĩnh vực kinh tế
+1.1. Tổng sản phẩm trên địa bàn (GRDP)
+
+9 tháng đầu năm 2024, tốc độ tăng trưởng tổng sản phẩm trên địa bàn tỉnh (GRDP) ước đạt \
+6,12%, giảm 1,05 điểm phần trăm so với cùng kỳ năm trước. Tính đến ngày 20/9/2024, tổng \
+thu ngân sách trên địa bàn 6.250 tỷ đồng; so với dự toán HĐND tỉnh giao đạt 71,5%; so với \
+cùng kỳ năm trước bằng 104%1.
+
+1.2. Lĩnh vực nông nghiệp
+Tính đến ngày 15/9/2024, trồng rừng được 2.150,5 ha, bằng 112% so với cùng kỳ.
+
+1 Trong đó: Thu nội địa 4.120,3 tỷ đồng; so với dự toán HĐND giao đạt 73%.
+"""
+
+
+def test_another_province_and_period_through_the_whole_extract_stage(
+    root: Path, tmp_path: Path
+) -> None:
+    """No code change for a Lào Cai report on nine months: only its text and metadata."""
+    from kg.extract.pipeline import extract_report
+    from kg.sources import load_report
+
+    meta = (root / "data" / "sources" / "cao-bang-1468-bc-ubnd-2023-06-14.yaml").read_text(
+        encoding="utf-8"
+    )
+    for old, new in (
+        ("cao-bang-1468-bc-ubnd-2023", "lao-cai-test-2024"),
+        ("2023-01-01", "2024-01-01"),
+        ("2023-06-30", "2024-09-30"),
+        ('"04"', '"10"'),
+    ):
+        meta = meta.replace(old, new)
+    (tmp_path / "lao-cai.yaml").write_text(meta, encoding="utf-8")
+    (tmp_path / "lao-cai.txt").write_text(LAO_CAI, encoding="utf-8")
+    figs = list(extract_report(load_report(tmp_path / "lao-cai.txt")).figures)
+    assert _one(figs, "6.12").period == NINE_MONTHS
+    revenue = _one(figs, "104")
+    assert (revenue.indicator, revenue.period) == ("budget-revenue", "2024-09-20")
+    assert revenue.comparison_period == "2023-09-20"
+    assert _one(figs, "2150.5").period == "2024-09-15"
+    note = _one(figs, "4120.3")  # the footnote takes the period of its marker's sentence
+    assert (note.indicator, note.period, note.area) == ("domestic-revenue", "2024-09-20", "10")
