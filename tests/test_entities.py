@@ -3,6 +3,7 @@ written for these tests, exact spans, determinism, and the RDF the builder makes
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter
 from pathlib import Path
@@ -211,6 +212,14 @@ def test_seed_spans_are_exact(report, seed: Result, segments) -> None:
         assert report.text[span.start : span.end] == span.quote
         assert span.segment in keys
         assert span.quote == span.quote.strip()
+
+
+def test_one_mention_is_one_span(seed: Result) -> None:
+    """A commune read twice (typed, and placed by its district) keeps one span."""
+    for entity in seed[0]:
+        spans = entity.spans
+        for a, b in itertools.pairwise(spans):
+            assert a.end <= b.start, (entity.key, a.quote, b.quote)
 
 
 def test_relations_point_at_extracted_entities(seed: Result) -> None:

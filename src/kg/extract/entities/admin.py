@@ -193,7 +193,7 @@ def _placed_communes(doc: Doc, gaz: Gazetteer, done: list[Mention], home: str) -
     """ "X (huyện Y)", "X - Y", "X (TPCB)": X is a commune of the district Y."""
     out = []
     districts = [d for d in done if d.level == "district"] + _bare_districts(doc, gaz, home)
-    taken = {(x.start, x.end) for x in done}
+    taken = [(x.start, x.end) for x in done]
     for d in districts:
         before = doc.text[max(0, d.start - 60) : d.start]
         m = re.search(
@@ -205,7 +205,8 @@ def _placed_communes(doc: Doc, gaz: Gazetteer, done: list[Mention], home: str) -
         for part in suffixes(run) if run else []:
             name = doc.display(part.start, part.end)
             hits = [u for u in gaz.find("commune", name) if u.parent == d.code]
-            if hits and doc.text[part.start].isupper() and (part.start, part.end) not in taken:
+            overlaps = any(s < part.end and part.start < e for s, e in taken)
+            if hits and doc.text[part.start].isupper() and not overlaps:
                 out.append(
                     Mention(part.start, part.end, part.start, "commune", name, (), hits[0].code)
                 )
