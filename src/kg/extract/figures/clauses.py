@@ -188,15 +188,16 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
 
 
 def _period(lex, r: _Reading, low: str, key: str, hits, phits, cfg, ctx: Context) -> str:
-    """The last period expression before the number, or a year written right after a
-    name of its indicator ("Chỉ số PCI năm 2022 …"), else the context's or the report's."""
+    """The last period expression before the number; without one, a year written after a
+    name of its indicator ("Chỉ số PCI của tỉnh năm 2022 …"), else the context's or the
+    report's period."""
     before = [p for p in phits if p.end <= r.p0]
-    for hit in reversed([h for h in hits if h.key == key and h.end <= r.p0]):
-        year = periods.year_after(lex, low, hit.end)
-        if year and not any(p.start >= hit.end for p in before):
-            return year
     if before:
         return before[-1].key
+    for hit in reversed([h for h in hits if h.key == key and h.end <= r.p0]):
+        year = periods.year_after(lex, low, hit.end)
+        if year:
+            return year
     return ctx.period or cfg.period
 
 

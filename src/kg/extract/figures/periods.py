@@ -99,11 +99,14 @@ def find_periods(lex: Lexicon, low: str, year: int) -> list[PeriodHit]:
 
 
 def year_after(lex: Lexicon, low: str, pos: int) -> str | None:
-    """A "năm YYYY" written right after an indicator name ("PCI năm 2022")."""
+    """A "năm YYYY" written shortly after an indicator name, with no number or clause
+    break between ("PCI năm 2022", "(PCI) của tỉnh Cao Bằng năm 2022")."""
+    window = low[pos : pos + 40]
+    gap = re.match(r"[^\d,;:()]{0,28}?(?=năm\s)", window)
+    if gap is None:
+        return None
     for pattern in lex.periods.get("year", ()):
-        m = pattern.match(low, pos, min(len(low), pos + 14))
-        if m is None:
-            m = pattern.match(low, pos + 1, min(len(low), pos + 14))
+        m = pattern.match(window, gap.end())
         if m:
             return m.group("y")
     return None
