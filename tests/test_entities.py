@@ -361,6 +361,60 @@ def test_fold_keeps_every_offset(text: str) -> None:
     assert all(len(fold(c)) == 1 for c in text[:50])
 
 
+_FRAGMENTS = [
+    "huyện ",
+    "xã ",
+    "thị trấn ",
+    "tỉnh ",
+    "Cao Bằng",
+    "Lạng Sơn",
+    "Hà Quảng",
+    "Văn Lãng",
+    "Dự án ",
+    "Thủy điện ",
+    "cao tốc ",
+    "Kế hoạch ",
+    "Ke hoạch số ",
+    "354/HK-UBND",
+    " ngày 06/01/2023",
+    " của Chính phủ",
+    "Nghị quyết số ",
+    "01/NQ-CP",
+    "Luật ",
+    "Đất đai",
+    "cửa khẩu ",
+    "Tà Lùng",
+    "(",
+    ")",
+    " - ",
+    ", ",
+    "; ",
+    ". ",
+    "\n",
+    "\n\n",
+    "PCI",
+    "Tính minh bạch",
+    "giải phóng mặt bằng",
+    "vướng mắc ",
+    "1",
+    "“",
+    "”",
+    "Nà Po",
+    "Quảng Tây",
+    "phương thức PPP",
+]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40))
+def test_any_text_gives_exact_spans(parts: list[str]) -> None:
+    """Whatever the fragments, extraction does not fail and every span quotes the text."""
+    text = "".join(parts)
+    entities, relations = extract_entities(text)
+    for span in [s for e in entities for s in e.spans] + [r.span for r in relations]:
+        assert text[span.start : span.end] == span.quote
+    assert extract_entities(text) == (entities, relations)
+
+
 def test_plans_name_their_programme_and_index(seed: Result) -> None:
     ocop_plans = _subjects(seed, "programme", "programme:ocop")
     assert "plan:ke-hoach-thuc-hien-chuong-trinh-ocop-nam-2023" in ocop_plans
