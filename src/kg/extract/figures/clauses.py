@@ -170,7 +170,7 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
             st.review.append(ReviewItem(span, r.tok.text, "percentage without a measure-kind cue"))
             return
         cue = cues.Cue(bare)
-    period = _period(lex, r, low, key, hits, phits, cfg, ctx)
+    period = _period(lex, r, low, key, unit, hits, phits, cfg, ctx)
     start = st.prev[1] if st.prev else 0
     estimate = (
         bool(_ESTIMATE.search(low, start, r.p0))
@@ -187,7 +187,7 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
     st.prev_ratio = r.tok.denominator is not None
 
 
-def _period(lex, r: _Reading, low: str, key: str, hits, phits, cfg, ctx: Context) -> str:
+def _period(lex, r: _Reading, low: str, key: str, unit: str, hits, phits, cfg, ctx: Context) -> str:
     """The last period expression before the number; without one, a year written after a
     name of its indicator ("Chỉ số PCI của tỉnh năm 2022 …"), else the context's or the
     report's period."""
@@ -198,6 +198,9 @@ def _period(lex, r: _Reading, low: str, key: str, hits, phits, cfg, ctx: Context
         year = periods.year_after(lex, low, hit.end)
         if year:
             return year
+    annual = periods.compared_year(lex, low)
+    if annual and lex.units[unit].kind in ("point", "rank"):
+        return str(int(annual) + 1)  # index results: "tăng 2 bậc so với năm 2021" is 2022's
     return ctx.period or cfg.period
 
 
@@ -225,7 +228,7 @@ def _figures(
         ]
     if kind == "plan-target":
         period = _plan_year(lex, r.before) or str(periods.year_of(period))
-    compare = _comparison(lex, r, kind, period)
+    compare = _comparison(lex, r, kind, period, low)
     denominator = tok.denominator if kind in ("ratio", "rank") else None
     return [
         Figure(
@@ -247,10 +250,10 @@ def _plan_year(lex: Lexicon, text: str) -> str | None:
     return None
 
 
-def _comparison(lex: Lexicon, r: _Reading, kind: str, period: str) -> str | None:
+def _comparison(lex: Lexicon, r: _Reading, kind: str, period: str, low: str) -> str | None:
     if kind not in PERCENT_KINDS - {"percent-of-plan"} and kind != "change":
         return None
-    for text in (r.tail, r.before):
+    for text in (r.tail, r.before, low):
         found = periods.comparison(lex, text, period)
         if found:
             return found

@@ -128,5 +128,14 @@ def comparison(lex: Lexicon, fragment: str, period: str) -> str | None:
     return None
 
 
+def compared_year(lex: Lexicon, text: str) -> str | None:
+    """The year of "so với năm 2021" in a sentence, if it names one."""
+    for pattern in lex.periods.get("compare_year", ()):
+        m = pattern.search(text)
+        if m:
+            return m.group("y")
+    return None
+
+
 def same_period_before(period: str) -> str:
     return shift_year(period, -1)
