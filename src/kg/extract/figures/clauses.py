@@ -253,8 +253,11 @@ def _plan_year(lex: Lexicon, text: str) -> str | None:
 def _comparison(lex: Lexicon, r: _Reading, kind: str, period: str, low: str) -> str | None:
     if kind not in PERCENT_KINDS - {"percent-of-plan"} and kind != "change":
         return None
-    for text in (r.tail, r.before, low):
+    for text in (r.tail, r.before):
         found = periods.comparison(lex, text, period)
         if found:
             return found
+    annual = periods.compared_year(lex, low)  # "Có 5 chỉ số tăng … so với năm 2021 là: …"
+    if annual and len(period) == 4:
+        return annual
     return periods.same_period_before(period)
