@@ -188,6 +188,9 @@ def test_places(seed: Result) -> None:
     assert _objects(seed, crossing, "in-commune") == {"admin-unit:01822"}
     assert _objects(seed, crossing, "in-district") == {"admin-unit:053"}
     assert len(_entity(seed, "place", "geopark-non-nuoc-cao-bang").spans) >= 4
+    # "cửa khẩu Sóc Giang (Việt Nam ) - Bình Mãng (Trung Quôc)": the other side's gate
+    assert _objects(seed, "place:border-gate-binh-mang", "contained-in") == {"foreign-area:cn"}
+    assert _objects(seed, "place:waterfall-duc-thien", "contained-in") == {"foreign-area:cn"}
     heritage = next(e for e in seed[0] if "luon-coi" in e.key)
     ref = f"place:{heritage.key}"
     assert _objects(seed, ref, "in-commune") == {
@@ -252,7 +255,8 @@ thông vướng mắc công tác giải phóng mặt bằng1. Khôi phục thôn
 Lãng) hoàn thành tiêu chí nông thôn mới. Trình thẩm định Quy hoạch tỉnh Lạng Sơn thời kỳ \
 2021-2030. Dự án Xây dựng chợ nông sản Na Sầm thuộc Chương trình mục tiêu quốc gia xây \
 dựng nông thôn mới được khởi công. Thực hiện Thông tư số 12/2023/TT-BTC ngày 10/02/2023 \
-của Bộ Tài chính.
+của Bộ Tài chính. Lượng xe qua cửa khẩu quốc tế Hữu Nghị (Việt Nam) - Hữu Nghị Quan \
+(Trung Quốc) tăng.
 
 1 Dự án Cải tạo đường tỉnh 229, huyện Lộc Bình; Dự án Kè bờ sông Kỳ Cùng, thành phố Lạng Sơn
 """
@@ -325,6 +329,10 @@ def test_other_province_index_and_places(lang_son: Result) -> None:
         "index-component:pci-time-costs",
     }
     assert _objects(lang_son, "place:border-gate-tan-thanh", "in-district") == {"admin-unit:182"}
+    assert _objects(lang_son, "place:border-gate-huu-nghi-quan", "contained-in") == {
+        "foreign-area:cn"
+    }
+    assert _entity(lang_son, "place", "border-gate-huu-nghi").label == "Cửa khẩu Hữu Nghị"
     assert _objects(lang_son, "foreign-area:cn-guangxi-pingxiang", "contained-in") == {
         "foreign-area:cn-guangxi"
     }

@@ -29,6 +29,7 @@ def extract_entities(
     lexicon = load_lexicon(data_dir / "lexicon" / "entities")
     gaz = load_gazetteer(data_dir / "vocab")
     doc = Doc(text, tuple(segments), tuple(sentences))
+    doc.foreign_areas = lexicon.get("foreign-areas", "areas")
     raw = admin.find_mentions(doc, gaz, lexicon)
     home = admin.home_province(raw, gaz)
     if home:

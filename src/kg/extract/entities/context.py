@@ -29,6 +29,7 @@ class Doc:
     folded: str = ""
     province: str = ""  # display name of the report's own province, e.g. "Cao Bằng"
     province_code: str = ""
+    foreign_areas: Sequence[dict[str, Any]] = ()  # lexicon entries, for bracketed areas
 
     def __post_init__(self) -> None:
         self.folded = fold(self.text)

@@ -10,7 +10,7 @@ from kg.extract.entities.admin import Mention
 from kg.extract.entities.context import Collector, Doc
 from kg.extract.entities.fold import LB, LE, compile_folded, fold
 from kg.extract.entities.lexicon import Lexicon
-from kg.extract.entities.names import run_at
+from kg.extract.entities.names import CAP_RUN, run_at
 from kg.iris import slug
 
 _FREE_STOP = re.compile(
@@ -66,6 +66,38 @@ def _add_place(
     if bracket:
         start = name[1] + bracket.start(1)
         _contain(col, doc, ref, units, start, start + len(bracket.group(1)))
+        _counterpart(col, doc, entry, name[1] + bracket.end())
+
+
+_PAIR = re.compile(rf"[ \t]*[-–][ \t]*\n?[ \t]*({CAP_RUN})\s*\(\s*([^)]{{1,30}}?)\s*\)")
+
+
+def _counterpart(col: Collector, doc: Doc, entry: dict[str, Any], pos: int) -> None:
+    """ "cửa khẩu Sóc Giang (Việt Nam) - Bình Mãng (Trung Quốc)": the other side's gate,
+    in the foreign area the brackets name."""
+    m = _PAIR.match(doc.text, pos)
+    area = m and _foreign_key(doc, m.group(2))
+    if not m or not area:
+        return
+    shown = doc.display(m.start(1), m.end(1))
+    label = f"{entry['label_prefix']} {shown}".strip()
+    ref = col.add(
+        "place",
+        slug(f"{entry['key']} {shown}"),
+        label[0].upper() + label[1:],
+        doc.span(m.start(1), m.end()),
+        f"{entry['label_en']} {_ascii(shown)}",
+        {"place-type": entry["key"], "class": entry["class"]},
+    )
+    col.relate(ref, "contained-in", f"foreign-area:{area}", doc.span(m.start(2), m.end(2)))
+
+
+def _foreign_key(doc: Doc, text: str) -> str | None:
+    folded = " ".join(fold(text).split())
+    for area in doc.foreign_areas:
+        if any(re.fullmatch(p, folded) for p in area.get("patterns", [])):
+            return str(area["key"])
+    return None
 
 
 def _ascii(name: str) -> str:
