@@ -339,6 +339,15 @@ def test_other_province_index_and_places(lang_son: Result) -> None:
     assert _objects(lang_son, "programme:ntp-sustainable-poverty-reduction", "part-of") == set()
 
 
+def test_province_from_metadata_when_the_text_does_not_name_it() -> None:
+    text = "Tổng thu ngân sách so với dự toán HĐND tỉnh giao đạt 71,5%; Sở Tư pháp thẩm định."
+    unnamed = {e.key for e in extract_entities(text)[0]}
+    assert {"hdnd-tinh", "so-tu-phap"} <= unnamed
+    named = {e.key: e for e in extract_entities(text, area_code="10")[0]}  # Lào Cai
+    assert {"hdnd-tinh-lao-cai", "so-tu-phap-lao-cai"} <= set(named)
+    assert named["hdnd-tinh-lao-cai"].label == "Hội đồng nhân dân tỉnh Lào Cai"
+
+
 def test_unit_of_the_2025_list() -> None:
     """A name only the 2025 list has is that list's unit (its code means another unit in
     2023: 01273 was Phường Hợp Giang)."""

@@ -15,7 +15,9 @@ def extract_report(report: Report) -> Extraction:
     segments = segment(report.text)
     sents = sentences(report.text, segments, clauses=False)
     figures, review = extract_figures(report.text, sents, segments, report.metadata)
-    entities, relations = extract_entities(report.text, segments, sents)
+    entities, relations = extract_entities(
+        report.text, segments, sents, area_code=report.metadata.area.gso_code
+    )
     return Extraction(
         segments=tuple(segments),
         figures=tuple(figures),

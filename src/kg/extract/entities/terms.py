@@ -46,7 +46,8 @@ def _excluded(doc: Doc, entry: dict[str, Any], pos: int) -> bool:
 def fill(value: str | None, doc: Doc) -> str | None:
     if value is None:
         return None
-    return value.format(province=doc.province, province_key=slug(doc.province))
+    filled = value.format(province=doc.province, province_key=slug(doc.province))
+    return " ".join(filled.split())  # no province known: "Tỉnh ủy", not "Tỉnh ủy "
 
 
 def add_programmes(col: Collector, doc: Doc, lex: Lexicon) -> dict[str, list[tuple[int, int]]]:
