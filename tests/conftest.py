@@ -98,11 +98,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def server(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The service with a short timeout and a small row cap, so limits can be reached."""
+    """The service with a shortish timeout and a small row cap, so limits can be reached."""
     running = start_server(
         built,
         tmp_path_factory.mktemp("server"),
-        query_timeout=2,
+        query_timeout=8,  # short enough to test, long enough for /dataset on a loaded machine
         max_result_rows=100,
         max_query_length=5000,
         query_workers=3,

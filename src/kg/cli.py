@@ -47,6 +47,27 @@ def build() -> None:
         table.add_row(name, f"{count:,}")
     table.add_row("total", f"{result.triples:,}")
     out.print(table)
+    _print_extraction(result.extraction)
+
+
+def _print_extraction(stats: dict[str, object]) -> None:
+    """Observations by measure kind and sector, review items and inconsistencies."""
+    table = Table(title="Extraction (build/review.tsv, build/inconsistencies.tsv)")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key in (
+        "figures",
+        "observations",
+        "observations_unclassified",
+        "review_items",
+        "inconsistencies",
+    ):
+        table.add_row(key.replace("_", " "), f"{stats.get(key, 0):,}")
+    for group in ("observations_by_measure_kind", "observations_by_sector"):
+        counts = stats.get(group, {})
+        for name, count in counts.items() if isinstance(counts, dict) else ():
+            table.add_row(f"  {group.removeprefix('observations_')}: {name}", f"{count:,}")
+    out.print(table)
 
 
 @app.command()

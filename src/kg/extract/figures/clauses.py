@@ -1,0 +1,263 @@
+"""The rules for one sentence: every measuring number -> a `Figure`, the rest -> review.
+
+Each number is read with its unit, the clause fragment before it and the text after it
+up to the next number or delimiter. The same rules serve every report of the genre:
+they know cue words and lexicon names, never a particular sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kg.extract.figures import cues, periods
+from kg.extract.figures.indicators import PERCENT_KINDS, Want, choose, name_index
+from kg.extract.figures.lexicon import Lexicon
+from kg.extract.figures.units import unit_after
+from kg.extract.figures.words import Hit, lower
+from kg.extract.numbers import NumberToken, find_numbers
+from kg.extract.records import Figure, ReviewItem, Span
+
+MEASURING = ("number", "ratio")
+_DELIM = re.compile(r"[,;:(){}\[\]]")
+_ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
+_LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\W*)?(?:ước|dự kiến)(?!\w)")  # "5. Ước …"
+_EQUALS = re.compile(r"^\D{0,24}=$")  # "giảm 02 người chết = 13,3%"
+_THEO = re.compile(r"\s*theo(?!\w)")
+_NATIONAL = re.compile(r"(?<!\w)của\s+cả\s+nước(?!\w)")
+
+
+class SentenceLike(Protocol):
+    start: int
+    end: int
+    text: str
+    segment: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a sentence hands to the next ones (an introducing "… như sau:" sentence)."""
+
+    period: str | None = None
+    estimate: bool = False
+    indicators: tuple[str, ...] = ()
+    intro: bool = False  # set by a sentence ending with ":"; outlives its paragraph
+
+
+@dataclass(frozen=True)
+class Settings:
+    period: str  # default period of the report
+    area: str  # GSO code of the report's own area
+
+
+@dataclass
+class _State:
+    figures: list[Figure] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)
+    prev: tuple[str, int, str] | None = None  # indicator, end and unit of the previous figure
+    prev_verb: int | None = None
+    prev_kind: str | None = None
+    prev_ratio: bool = False
+    prev_estimate: bool = False
+    lead_estimate: bool = False  # the sentence opens with "Ước …"
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One number read in its sentence."""
+
+    tok: NumberToken
+    p0: int
+    p1: int
+    uend: int
+    before: str
+    after: str
+    window: str  # up to the next ";": where "… đạt x% KH" of an a/b is looked for
+    tail: str  # up to the next number: where the comparison of this number is written
+    frag_start: int
+
+
+def read_sentence(
+    lex: Lexicon, sent: SentenceLike, cfg: Settings, ctx: Context
+) -> tuple[list[Figure], list[ReviewItem], Context]:
+    """Figures and review items of one sentence, and the context it sets for the next."""
+    masked = getattr(sent, "masked", sent.text)  # footnote blocks inside a sentence blanked
+    low = lower(masked)
+    hits = name_index(lex).hits(low)
+    phits = periods.find_periods(lex, low, periods.year_of(cfg.period))
+    span = Span(sent.start, sent.end, sent.text, sent.segment)
+    state = _State(lead_estimate=bool(_LEAD_ESTIMATE.match(low)))
+    tokens = find_numbers(masked, offset=sent.start)
+    covered = [(h.start, h.end) for h in hits] + [(p.start, p.end) for p in phits]
+    for i, tok in enumerate(tokens):
+        if tok.kind not in MEASURING or _inside(tok.start - sent.start, covered):
+            continue
+        reading = _read(lex, low, sent.start, tok, tokens[i + 1 :])
+        _one(lex, reading, low, hits, phits, span, cfg, ctx, state)
+    return state.figures, state.review, _next_context(low, hits, phits, ctx, state)
+
+
+def _inside(pos: int, covered: list[tuple[int, int]]) -> bool:
+    """Digits inside a lexicon name ("19 tiêu chí") or a period ("6 tháng đầu năm")."""
+    return any(a <= pos < b for a, b in covered)
+
+
+def _next_context(low: str, hits: list[Hit], phits: list, ctx: Context, state: _State) -> Context:
+    """An introducing sentence ("… như sau:") hands on its period, estimate and names; any
+    other sentence hands on only its names, the last resort of the next sentence."""
+    names = tuple(h.key for h in reversed(hits) if not h.key.startswith(("var:", "item:")))
+    if not low.rstrip().endswith(":"):
+        # a topic sentence without figures names what the next sentence counts
+        return Context(indicators=() if state.figures else names)
+    period = phits[-1].key if phits else ctx.period
+    estimate = bool(_ESTIMATE.search(low)) or ctx.estimate
+    return Context(period, estimate, names + ctx.indicators, intro=True)
+
+
+def _read(lex: Lexicon, low: str, base: int, tok: NumberToken, rest: list[NumberToken]) -> _Reading:
+    p0, p1 = tok.start - base, tok.end - base
+    uh = unit_after(lex, low, p1)
+    uend = uh.end if uh else p1
+    delims = [m.end() for m in _DELIM.finditer(low, 0, p0)]
+    frag_start = delims[-1] if delims else 0
+    measuring = (t for t in rest if t.kind in MEASURING and t.start - base >= uend)
+    next_tok = min((t.start - base for t in measuring), default=len(low))
+    m = _DELIM.search(low, uend)
+    stop = min(next_tok, m.start() if m else len(low))
+    semi = low.find(";", uend)
+    window = low[uend : semi if semi >= 0 else len(low)]
+    tail = low[uend : min(next_tok, semi if semi >= 0 else len(low))]
+    return _Reading(tok, p0, p1, uend, low[frag_start:p0], low[uend:stop], window, tail, frag_start)
+
+
+def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, st: _State) -> None:
+    uh = unit_after(lex, low, r.p1)
+    if uh is None:
+        if cues.rank_before(lex, r.before):
+            _emit(lex, r, "rank-place", cues.Cue("rank"), low, hits, phits, span, cfg, ctx, st)
+            return
+        st.review.append(ReviewItem(span, r.tok.text, "no unit after the number"))
+        return
+    unit = uh.unit
+    since_prev = low[st.prev[1] if st.prev else 0 : r.p0].strip()
+    if unit.kind == "percent" and _EQUALS.match(since_prev) and st.prev_verb:
+        cue = cues.Cue("growth-rate", st.prev_verb)  # "giảm 39 vụ = 30,23%"
+    elif unit.kind == "percent":
+        cue = cues.percent_cue(lex, r.before, r.after, st.prev_verb)
+        if cue.kind is None and st.prev_ratio and re.search(r"(?<!\w)đạt\s*$", r.before):
+            cue = cues.Cue("share")
+        if cue.kind is None and cues.contains_share(lex, low[: r.p0]):
+            cue = cues.Cue("share")
+    else:
+        cue = cues.quantity_cue(lex, unit.kind, r.before, r.window, r.tok.denominator is not None)
+        if cue.kind == "actual" and st.prev_verb and r.before.strip() in ("", "="):
+            cue = cues.Cue("change", st.prev_verb)  # "giảm 1.893 hộ, 9.481 khẩu"
+        if cue.kind == "actual" and st.prev_kind == "plan-target" and _THEO.match(r.before):
+            cue = cues.Cue("plan-target")  # "… giao là A; theo Nghị quyết HĐND là B"
+    _emit(lex, r, unit.key, cue, low, hits, phits, span, cfg, ctx, st)
+
+
+def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cfg, ctx, st) -> None:
+    kind = cue.kind or "share"
+    want = Want(unit, kind, r.p0)
+    gap = _DELIM.search(low, r.uend, r.uend + 3)
+    follow = (r.p1, gap.start() if gap else r.uend + 2)
+    key, hit = choose(lex, hits, want, r.frag_start, follow, st.prev, ctx.indicators)
+    if cue.kind is None:
+        bare = lex.indicators[key].bare if key in lex.indicators else None
+        if bare is None:
+            st.review.append(ReviewItem(span, r.tok.text, "percentage without a measure-kind cue"))
+            return
+        cue = cues.Cue(bare)
+    period = _period(lex, r, low, key, unit, hits, phits, cfg, ctx)
+    start = st.prev[1] if st.prev else 0
+    estimate = (
+        bool(_ESTIMATE.search(low, start, r.p0))
+        or st.lead_estimate
+        or ctx.estimate
+        or (hit is None and cue.kind in PERCENT_KINDS and st.prev_estimate)
+    )
+    figs = _figures(lex, r, key, unit, cue, period, low, span, cfg, estimate)
+    st.figures.extend(figs)
+    st.prev_estimate = estimate
+    st.prev_kind = figs[-1].measure_kind if figs else None
+    st.prev = (key, r.uend, unit)
+    st.prev_verb = cue.sign if cue.kind in ("change", "growth-rate") else None
+    st.prev_ratio = r.tok.denominator is not None
+
+
+def _period(lex, r: _Reading, low: str, key: str, unit: str, hits, phits, cfg, ctx: Context) -> str:
+    """The last period expression before the number; without one, a year written after a
+    name of its indicator ("Chỉ số PCI của tỉnh năm 2022 …"), else the context's or the
+    report's period."""
+    before = [p for p in phits if p.end <= r.p0]
+    if before:
+        return before[-1].key
+    for hit in reversed([h for h in hits if h.key == key and h.end <= r.p0]):
+        year = periods.year_after(lex, low, hit.end)
+        if year:
+            return year
+    annual = periods.compared_year(lex, low)
+    if annual and lex.units[unit].kind in ("point", "rank"):
+        return str(int(annual) + 1)  # index results: "tăng 2 bậc so với năm 2021" is 2022's
+    return ctx.period or cfg.period
+
+
+def _figures(
+    lex, r: _Reading, key, unit, cue: cues.Cue, period, low, span, cfg, estimate
+) -> list[Figure]:
+    tok = r.tok
+    value = abs(tok.value) * cue.sign
+    area = "VN" if _NATIONAL.search(low, 0, r.p0) else cfg.area
+    kind = cue.kind or "actual"
+    base = dict(
+        indicator=key,
+        unit=unit,
+        span=span,
+        area=area,
+        estimate=estimate,
+        qualifier=tok.qualifier,
+        value_text=tok.text,
+    )
+    if cue.plan_pair and tok.denominator is not None:
+        plan_year = _plan_year(lex, r.window) or str(periods.year_of(period))
+        return [
+            Figure(value=value, measure_kind="actual", period=period, **base),
+            Figure(value=tok.denominator, measure_kind="plan-target", period=plan_year, **base),
+        ]
+    if kind == "plan-target":
+        period = _plan_year(lex, r.before) or str(periods.year_of(period))
+    compare = _comparison(lex, r, kind, period, low)
+    denominator = tok.denominator if kind in ("ratio", "rank") else None
+    return [
+        Figure(
+            value=value,
+            measure_kind=kind,
+            period=period,
+            comparison_period=compare,
+            denominator=denominator,
+            **base,
+        )
+    ]
+
+
+def _plan_year(lex: Lexicon, text: str) -> str | None:
+    for pattern in lex.periods.get("plan_year", ()):
+        m = pattern.search(text)
+        if m:
+            return m.group("y")
+    return None
+
+
+def _comparison(lex: Lexicon, r: _Reading, kind: str, period: str, low: str) -> str | None:
+    if kind not in PERCENT_KINDS - {"percent-of-plan"} and kind != "change":
+        return None
+    for text in (r.tail, r.before):
+        found = periods.comparison(lex, text, period)
+        if found:
+            return found
+    annual = periods.compared_year(lex, low)  # "Có 5 chỉ số tăng … so với năm 2021 là: …"
+    if annual and len(period) == 4:
+        return annual
+    return periods.same_period_before(period)

@@ -1,0 +1,80 @@
+"""Figures of one report: sentence rules over the body and footnotes, table rules over
+the appendices."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kg.extract.figures.clauses import Context, SentenceLike, Settings, read_sentence
+from kg.extract.figures.lexicon import Lexicon, load_lexicon
+from kg.extract.figures.periods import find_periods, period_key, year_of
+from kg.extract.figures.tables import read_table
+from kg.extract.figures.words import lower
+from kg.extract.records import Figure, ReviewItem, Segment
+from kg.sources.report import ReportMetadata
+
+
+def settings_for(meta: ReportMetadata) -> Settings:
+    """Default period and area from the report's metadata, never from a constant."""
+    rp = meta.reporting_period
+    return Settings(period_key(rp.start, rp.end), meta.area.gso_code)
+
+
+def extract_figures(
+    text: str,
+    sentences: Sequence[SentenceLike],
+    segments: Sequence[Segment],
+    meta: ReportMetadata,
+    lex: Lexicon | None = None,
+) -> tuple[list[Figure], list[ReviewItem]]:
+    lex = lex or load_lexicon()
+    cfg = settings_for(meta)
+    tables = [s for s in segments if s.kind == "table" and s.parent is None]
+    figures: list[Figure] = []
+    review: list[ReviewItem] = []
+    notes = footnote_contexts(lex, sentences, segments, cfg)
+    ctx, segment = Context(), None
+    for sent in sentences:
+        if "/row/" in sent.segment or "/header" in sent.segment:
+            continue  # table rows are read by the table rules
+        if sent.segment != segment:
+            ctx, segment = (ctx if ctx.intro else Context()), sent.segment
+        base = notes.get("/".join(sent.segment.split("/")[:2]))
+        if base is not None and ctx.period is None:
+            ctx = replace(ctx, period=base.period, estimate=ctx.estimate or base.estimate)
+        f, r, ctx = read_sentence(lex, sent, cfg, ctx)
+        figures.extend(f)
+        review.extend(r)
+    for table in tables:
+        f, r = read_table(lex, text, table, list(segments), cfg.period, cfg.area)
+        figures.extend(f)
+        review.extend(r)
+    return figures, review
+
+
+_ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
+
+
+def footnote_contexts(
+    lex: Lexicon, sentences: Sequence[SentenceLike], segments: Sequence[Segment], cfg: Settings
+) -> dict[str, Context]:
+    """A footnote details the sentence holding its marker ("… đạt 254 triệu USD14"), so
+    its figures take that sentence's period (and "ước") unless they state their own."""
+    out: dict[str, Context] = {}
+    for seg in segments:
+        if seg.kind != "footnote" or seg.marker_offset is None:
+            continue
+        holder = next(
+            (s for s in sentences if s.start <= seg.marker_offset < s.end and s.segment != seg.key),
+            None,
+        )
+        if holder is None:
+            continue
+        low = lower(getattr(holder, "masked", holder.text))[: seg.marker_offset - holder.start]
+        hits = find_periods(lex, low, year_of(cfg.period))
+        out[seg.key] = Context(
+            period=hits[-1].key if hits else None, estimate=bool(_ESTIMATE.search(low))
+        )
+    return out

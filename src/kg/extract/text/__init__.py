@@ -1,0 +1,1 @@
+"""The text layer: normalisation, segmentation and sentences of a report's OCR text."""
