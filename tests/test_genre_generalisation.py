@@ -46,10 +46,10 @@ Lũy kế giải ngân vốn đầu tư công đến ngày 20/9/2024 đạt 2.14
 kế hoạch vốn giao.
 
 1.4. Xây dựng nông thôn mới, phát triển doanh nghiệp
-Đến ngày 15/9/2024, toàn tỉnh có 71/181 xã đạt chuẩn nông thôn mới7. Số doanh nghiệp
+Đến ngày 15/9/2024, toàn tỉnh có 71/181 xã đạt chuẩn nông thôn mới1. Số doanh nghiệp
 giải thể giảm 12,5% so với cùng kỳ năm trước.
 
-7 Trong đó có 9 xã đạt chuẩn nông thôn mới nâng cao; bình quân toàn tỉnh đạt 15,8 tiêu
+1 Trong đó có 9 xã đạt chuẩn nông thôn mới nâng cao; bình quân toàn tỉnh đạt 15,8 tiêu
 chí/xã.
 """
 
@@ -86,51 +86,62 @@ class Expected:
     unit: str  # gold unit key (tests/gold/keys.yaml); extractor keys mapped by its aliases
     measure_kind: str
     periods: tuple[str, ...]  # first = preferred; others honestly acceptable
+    about: tuple[str, ...]  # the indicator key (an English slug) names one of these
     comparison: str | None = None  # checked when given
     denominator: str | None = None  # checked when given
 
 
+P9 = (NINE_MONTHS,)
+VS = {"comparison": SAME_PERIOD_2023}
+RICE = ("rice",)
 EXPECTED = [
-    Expected("(GRDP) tăng [[5,12]]%", "5.12", "percent", "growth-rate", (NINE_MONTHS,)),
+    Expected("(GRDP) tăng [[5,12]]%", "5.12", "percent", "growth-rate", P9, ("grdp",), **VS),
     Expected(
         "tăng [[1,08]]\nđiểm",
         "1.08",
         "percentage-point",
         "percentage-point-change",
-        (NINE_MONTHS,),
-        comparison=SAME_PERIOD_2023,
+        P9,
+        ("grdp",),
+        **VS,
     ),
-    Expected("xây dựng giảm [[2,15]]%", "-2.15", "percent", "growth-rate", (NINE_MONTHS,)),
-    Expected("lúa được [[29.845,6]]/", "29845.6", "ha", "actual", (NINE_MONTHS,)),
-    Expected("/[[30.120,0]] ha", "30120.0", "ha", "plan-target", ("2024", NINE_MONTHS)),
-    Expected("đạt [[99,1]]% KH", "99.1", "percent", "percent-of-plan", (NINE_MONTHS,)),
+    Expected("xây dựng giảm [[2,15]]%", "-2.15", "percent", "growth-rate", P9, ("industr",), **VS),
+    Expected("lúa được [[29.845,6]]/", "29845.6", "ha", "actual", P9, RICE),
+    Expected("/[[30.120,0]] ha", "30120.0", "ha", "plan-target", ("2024", NINE_MONTHS), RICE),
+    Expected("đạt [[99,1]]% KH", "99.1", "percent", "percent-of-plan", P9, RICE),
+    Expected("bằng [[101,4]]%", "101.4", "percent", "percent-of-same-period", P9, RICE, **VS),
+    Expected("hiện có [[36.210,5]] ha", "36210.5", "ha", "actual", P9, ("anise",)),
     Expected(
-        "bằng [[101,4]]%",
-        "101.4",
-        "percent",
-        "percent-of-same-period",
-        (NINE_MONTHS,),
-        comparison=SAME_PERIOD_2023,
+        "đạt [[2.145,378]] tỷ đồng",
+        "2145.378",
+        "billion-vnd",
+        "actual",
+        ("2024-09-20",),
+        ("disburs",),
     ),
-    Expected("hiện có [[36.210,5]] ha", "36210.5", "ha", "actual", (NINE_MONTHS,)),
-    Expected("đạt [[2.145,378]] tỷ đồng", "2145.378", "billion-vnd", "actual", ("2024-09-20",)),
-    Expected("bằng [[51,6]]%", "51.6", "percent", "percent-of-plan", ("2024-09-20",)),
-    Expected("có [[71]]/181 xã", "71", "commune", "ratio", ("2024-09-15",), denominator="181"),
+    Expected("bằng [[51,6]]%", "51.6", "percent", "percent-of-plan", ("2024-09-20",), ("disburs",)),
     Expected(
-        "giải thể giảm [[12,5]]%",
-        "-12.5",
-        "percent",
-        "growth-rate",
-        (NINE_MONTHS,),
-        comparison=SAME_PERIOD_2023,
+        "có [[71]]/181 xã",
+        "71",
+        "commune",
+        "ratio",
+        ("2024-09-15",),
+        ("ntm", "new-rural"),
+        denominator="181",
     ),
-    Expected("có [[9]] xã", "9", "commune", "actual", ("2024-09-15", NINE_MONTHS)),
+    Expected(
+        "giải thể giảm [[12,5]]%", "-12.5", "percent", "growth-rate", P9, ("enterprise",), **VS
+    ),
+    Expected(
+        "có [[9]] xã", "9", "commune", "actual", ("2024-09-15", NINE_MONTHS), ("ntm", "new-rural")
+    ),
     Expected(
         "đạt [[15,8]] tiêu",
         "15.8",
         "criteria-per-commune",
         "actual",
         ("2024-09-15", NINE_MONTHS),
+        ("criteria",),
     ),
 ]
 
@@ -206,6 +217,24 @@ def test_figure_found_with_its_period(e: Expected, figures: tuple[Figure, ...]) 
         assert f.comparison_period == e.comparison, f"{e.quote!r}: comparison period"
     if e.denominator:
         assert f.denominator == Decimal(e.denominator), f"{e.quote!r}: denominator"
+
+
+@pytest.mark.parametrize("e", EXPECTED, ids=lambda e: f"{e.about[0]}={e.value}")
+def test_figure_names_its_indicator(e: Expected, figures: tuple[Figure, ...]) -> None:
+    """The indicator key says what is measured (rice is not irrigation capacity)."""
+    keys = sorted({f.indicator for f in _candidates(e, figures)})
+    assert any(word in key for key in keys for word in e.about), f"{e.quote!r}: {keys}"
+
+
+def test_footnote_and_its_marker_are_found(report: Report) -> None:
+    if importlib.util.find_spec("kg.extract.figures") is None:
+        pytest.skip("the figure extractor (kg.extract.figures) is not on this branch yet")
+    from kg.extract.pipeline import extract_report
+
+    notes = [s for s in extract_report(report).segments if s.kind == "footnote"]
+    marker = TEXT.index("nông thôn mới1.") + len("nông thôn mới")
+    assert [(n.number, n.marker_offset) for n in notes] == [("1", marker)]
+    assert TEXT[notes[0].start :].startswith("1 Trong đó")
 
 
 def test_every_figure_is_about_lang_son(figures: tuple[Figure, ...]) -> None:
