@@ -87,6 +87,18 @@ class PartScore:
     matched: int
     missed: list[GoldFigure] = field(default_factory=list)
     spurious: list[Figure] = field(default_factory=list)
+    pairs: list[tuple[GoldFigure, Figure]] = field(default_factory=list)
+
+    @property
+    def disagreements(self) -> list[tuple[str, GoldFigure, Figure]]:
+        """Matched figures whose unscored attributes (estimate, comparison) differ."""
+        out = []
+        for g, f in self.pairs:
+            if g.estimate != f.estimate:
+                out.append(("estimate", g, f))
+            if g.comparison_period and g.comparison_period != f.comparison_period:
+                out.append(("comparison", g, f))
+        return out
 
     @property
     def recall(self) -> float:
@@ -250,6 +262,7 @@ def score_part(part: GoldPart, figures: Iterable[Figure], aliases: dict[str, str
         matched=len(owner),
         missed=[g for i, g in enumerate(part.figures) if i not in matched_gold],
         spurious=spurious,
+        pairs=[(part.figures[gi], mine[fj]) for fj, gi in sorted(owner.items())],
     )
 
 
@@ -267,16 +280,20 @@ def total(scores: Sequence[PartScore]) -> PartScore:
         gold=sum(s.gold for s in scores),
         extracted=sum(s.extracted for s in scores),
         matched=sum(s.matched for s in scores),
+        pairs=[pair for s in scores for pair in s.pairs],
     )
 
 
 def render_table(scores: Sequence[PartScore], detail: int = 12) -> str:
     """A plain-text table, plus the first missed and spurious figures of each part."""
-    rows = [f"{'part':<28}{'gold':>6}{'extr':>6}{'match':>7}{'P':>8}{'R':>8}"]
+    head = f"{'part':<22}{'gold':>6}{'extr':>6}{'match':>7}{'P':>8}{'R':>8}"
+    rows = [head + "  (unscored: estimate / comparison differ)"]
     for s in [*scores, total(scores)]:
+        kinds = [kind for kind, _, _ in s.disagreements]
         rows.append(
-            f"{s.part:<28}{s.gold:>6}{s.extracted:>6}{s.matched:>7}"
+            f"{s.part:<22}{s.gold:>6}{s.extracted:>6}{s.matched:>7}"
             f"{s.precision:>8.3f}{s.recall:>8.3f}"
+            + (f"  {kinds.count('estimate')} / {kinds.count('comparison')}" if s.pairs else "")
         )
     for s in scores:
         for g in s.missed[:detail]:
@@ -289,6 +306,12 @@ def render_table(scores: Sequence[PartScore], detail: int = 12) -> str:
             rows.append(
                 f"  spurious {s.part}: {f.value} {f.measure_kind} {f.period} {f.unit} "
                 f"{f.indicator} @{f.span.start} {f.span.quote[:60]!r}"
+            )
+        for kind, g, f in s.disagreements[:detail]:
+            rows.append(
+                f"  {kind:<8} {s.part}: {g.number_text!r} ({g.indicator}) gold "
+                f"{g.estimate if kind == 'estimate' else g.comparison_period} extracted "
+                f"{f.estimate if kind == 'estimate' else f.comparison_period}"
             )
     return "\n".join(rows)
 
@@ -415,6 +438,20 @@ def test_scorer_maps_unit_aliases_and_skips_ignored_numbers(gold_parts, report) 
     start, end, _ = budget.ignored[0]
     six = Figure("x", Decimal(6), "month", "actual", "2023-H1", Span(start, end, "6", "s"))
     assert score_part(budget, [six], {}).extracted == 0
+
+
+def test_scorer_reports_unscored_disagreements(gold_parts, report) -> None:
+    part = next(p for p in gold_parts if p.key == "b-grdp")
+    first = part.figures[0]  # GRDP growth: "ước", compared with 2022-H1
+    figs = [
+        _as_figure(g, report.text, estimate=g.estimate, comparison_period=g.comparison_period)
+        for g in part.figures
+    ]
+    assert score_part(part, figs, {}).disagreements == []
+    figs[0] = _as_figure(first, report.text, estimate=False, comparison_period=None)
+    score = score_part(part, figs, {})
+    assert [kind for kind, _, _ in score.disagreements] == ["estimate", "comparison"]
+    assert score.recall == 1.0  # reported, not scored
 
 
 # --- the extractor ----------------------------------------------------------------------
