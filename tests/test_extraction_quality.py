@@ -160,6 +160,11 @@ def _keyset(entry: dict[str, Any], name: str) -> frozenset[str]:
     return frozenset([str(entry[name]), *(str(x) for x in entry.get(f"alt_{name}s", []))])
 
 
+def _optional_str(value: Any) -> str | None:
+    """YAML reads 2022-06-01 as a date and 2021 as an int; period keys are strings."""
+    return None if value is None else str(value)
+
+
 def load_gold_part(path: Path, text: str) -> GoldPart:
     """Read one gold file and resolve its anchors and quotes to offsets in `text`."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -188,7 +193,7 @@ def load_gold_part(path: Path, text: str) -> GoldPart:
                 number_text=number,
                 indicator=str(entry["indicator"]),
                 estimate=bool(entry.get("estimate", False)),
-                comparison_period=entry.get("comparison_period"),
+                comparison_period=_optional_str(entry.get("comparison_period")),
             )
         )
     ignored = []
@@ -223,6 +228,18 @@ def is_match(gold: GoldFigure, fig: Figure, aliases: dict[str, str]) -> bool:
     )
 
 
+def _preference(gold: GoldFigure, fig: Figure) -> tuple[int, int]:
+    """Among equally valid candidates try the one agreeing on the unscored fields first.
+
+    Sentence-long spans can cover two numbers with the same value (100,46% twice in one
+    sentence); this keeps the reported estimate/comparison disagreements meaningful.
+    """
+    differs = (gold.estimate != fig.estimate) + (
+        gold.comparison_period is not None and gold.comparison_period != fig.comparison_period
+    )
+    return differs, fig.span.end - fig.span.start
+
+
 def _augment(g: int, edges: list[list[int]], owner: dict[int, int], seen: set[int]) -> bool:
     for f in edges[g]:
         if f in seen:
@@ -238,7 +255,13 @@ def match_one_to_one(
     gold: Sequence[GoldFigure], extracted: Sequence[Figure], aliases: dict[str, str]
 ) -> dict[int, int]:
     """Maximum one-to-one matching (extracted index -> gold index), Kuhn's algorithm."""
-    edges = [[j for j, f in enumerate(extracted) if is_match(g, f, aliases)] for g in gold]
+    edges = [
+        sorted(
+            (j for j, f in enumerate(extracted) if is_match(g, f, aliases)),
+            key=lambda j, g=g: _preference(g, extracted[j]),
+        )
+        for g in gold
+    ]
     owner: dict[int, int] = {}
     for g in range(len(gold)):
         _augment(g, edges, owner, set())
