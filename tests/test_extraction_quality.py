@@ -74,9 +74,19 @@ class GoldPart:
     ranges: tuple[tuple[int, int], ...]
     figures: tuple[GoldFigure, ...]
     ignored: tuple[tuple[int, int, frozenset[Decimal]], ...] = ()  # numbers not scored
+    text: str = field(default="", repr=False, compare=False)
 
-    def overlaps(self, span: Span) -> bool:
-        return any(span.start < end and start < span.end for start, end in self.ranges)
+    def holds(self, fig: Figure) -> bool:
+        """The figure's span overlaps the part and, when it says so, its number is inside.
+
+        A sentence interrupted by a page break can run across footnotes; the number as
+        written (`value_text`) decides on which side of the part boundary it was read.
+        """
+        for start, end in self.ranges:
+            lo, hi = max(start, fig.span.start), min(end, fig.span.end)
+            if lo < hi and (not fig.value_text or fig.value_text in self.text[lo:hi]):
+                return True
+        return False
 
 
 @dataclass
@@ -200,7 +210,7 @@ def load_gold_part(path: Path, text: str) -> GoldPart:
     for i, entry in enumerate(data.get("ignore") or []):
         _, nstart, nend, number = _locate(text, entry["quote"], ranges, 0, f"ignore {i}")
         ignored.append((nstart, nend, frozenset(parse_number(number))))
-    return GoldPart(data["part"], data["title"], ranges, tuple(figures), tuple(ignored))
+    return GoldPart(data["part"], data["title"], ranges, tuple(figures), tuple(ignored), text=text)
 
 
 def load_unit_aliases() -> dict[str, str]:
@@ -274,7 +284,7 @@ def score_part(part: GoldPart, figures: Iterable[Figure], aliases: dict[str, str
     Unmatched figures read from a number the gold deliberately leaves out (`ignore`) are
     neither rewarded nor counted as errors.
     """
-    mine = [f for f in figures if part.overlaps(f.span)]
+    mine = [f for f in figures if part.holds(f)]
     owner = match_one_to_one(part.figures, mine, aliases)
     matched_gold = set(owner.values())
     spurious = [f for j, f in enumerate(mine) if j not in owner and not _ignored(part, f)]
@@ -290,9 +300,17 @@ def score_part(part: GoldPart, figures: Iterable[Figure], aliases: dict[str, str
 
 
 def _ignored(part: GoldPart, fig: Figure) -> bool:
-    """A figure read from a number the gold deliberately leaves out (see its `ignore`)."""
+    """A figure read from a number the gold deliberately leaves out (see its `ignore`).
+
+    Only when no gold figure with that value lies inside the same span: a sentence-long
+    span holding both "Có 5 chỉ số" (ignored) and "tăng 5 bậc" (gold) proves nothing.
+    """
+    covered = [g for g in part.figures if fig.span.start <= g.start and g.end <= fig.span.end]
     return any(
-        fig.span.start <= start and end <= fig.span.end and abs(fig.value) in values
+        fig.span.start <= start
+        and end <= fig.span.end
+        and abs(fig.value) in values
+        and not any(abs(v) in values for g in covered for v in g.values)
         for start, end, values in part.ignored
     )
 
@@ -359,9 +377,16 @@ def _extractor_missing() -> bool:
 # --- the gold itself --------------------------------------------------------------------
 
 
-def test_gold_covers_the_five_parts(gold_parts: list[GoldPart]) -> None:
+def test_gold_covers_the_parts(gold_parts: list[GoldPart]) -> None:
     keys = [p.key for p in gold_parts]
-    assert keys == ["a-crop-footnote", "b-grdp", "c-investment-budget", "d-annex-1", "e-annex-2"]
+    assert keys == [
+        "a-crop-footnote",
+        "b-grdp",
+        "c-investment-budget",
+        "d-annex-1",
+        "e-annex-2",
+        "f-pci-enterprises",
+    ]
     assert all(len(p.figures) >= 30 for p in gold_parts), [len(p.figures) for p in gold_parts]
 
 
@@ -461,6 +486,24 @@ def test_scorer_maps_unit_aliases_and_skips_ignored_numbers(gold_parts, report) 
     start, end, _ = budget.ignored[0]
     six = Figure("x", Decimal(6), "month", "actual", "2023-H1", Span(start, end, "6", "s"))
     assert score_part(budget, [six], {}).extracted == 0
+    pci = next(p for p in gold_parts if p.key == "f-pci-enterprises")
+    five = next(g for g in pci.figures if g.value == 5)  # "tăng 5 bậc", beside "Có 5 chỉ số"
+    start = pci.ignored[0][0]
+    wrong = _as_figure(five, report.text, period="2023-H1")
+    wrong = Figure(**{**wrong.__dict__, "span": Span(start, five.end, "…", "s")})
+    assert score_part(pci, [wrong], {}).spurious == [wrong]
+
+
+def test_part_membership_goes_by_where_the_number_is(gold_parts, report) -> None:
+    """A span crossing into a part does not make a figure of the part; its number does."""
+    part = next(p for p in gold_parts if p.key == "c-investment-budget")
+    start = part.ranges[-1][0]  # footnotes 21-23, printed inside a section-1.7 sentence
+    after = report.text.index("cho 07 đơn vị")
+    span = Span(start - 10, after + 20, report.text[start - 10 : after + 20], "s")
+    outside = Figure("x", Decimal(7), "organisation", "actual", "2023-H1", span, value_text="07")
+    inside = Figure("x", Decimal(165), "billion-vnd", "actual", "2023-H1", span, value_text="165")
+    assert not part.holds(outside) and part.holds(inside)
+    assert part.holds(Figure("x", Decimal(7), "organisation", "actual", "2023-H1", span))
 
 
 def test_scorer_reports_unscored_disagreements(gold_parts, report) -> None:
