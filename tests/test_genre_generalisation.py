@@ -13,15 +13,14 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import yaml
+from gold.scoring import load_unit_aliases
 
 from kg.extract.records import Figure
 from kg.sources import Report, load_report
 
-KEYS = Path(__file__).resolve().parent / "gold" / "keys.yaml"
 NINE_MONTHS = "2024-01/2024-09"
 SAME_PERIOD_2023 = "2023-01/2023-09"
 
@@ -155,11 +154,6 @@ def _offsets(e: Expected) -> tuple[int, int]:
     return start, start + len(number)
 
 
-def _aliases() -> dict[str, str]:
-    data = yaml.safe_load(KEYS.read_text(encoding="utf-8"))
-    return {str(k): str(v) for k, v in (data.get("aliases") or {}).items()}
-
-
 def _candidates(e: Expected, figures: tuple[Figure, ...]) -> list[Figure]:
     """Figures read from the expected number (span covers it) with its value."""
     start, end = _offsets(e)
@@ -202,7 +196,7 @@ def test_fictitious_report_loads_with_its_own_period(report: Report) -> None:
 def test_figure_found_with_its_period(e: Expected, figures: tuple[Figure, ...]) -> None:
     found = _candidates(e, figures)
     assert found, f"no figure with value {e.value} read from {e.quote!r}"
-    aliases = _aliases()
+    aliases = load_unit_aliases()
     right = [
         f
         for f in found
