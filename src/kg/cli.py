@@ -70,6 +70,36 @@ def validate(
     raise typer.Exit(1)
 
 
+@app.command()
+def reason(
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Extra RDF file (Turtle, N-Triples...) to reason over with the ontology."
+        ),
+    ] = None,
+    verbose: Annotated[bool, typer.Option(help="Print what HermiT printed.")] = False,
+) -> None:
+    """Check the OWL ontology with HermiT: consistency and unsatisfiable classes; exit 1 if not."""
+    from kg.validate.reason import reason_files
+
+    settings = _settings()
+    result = reason_files(settings.ontology_dir, data or [])
+    if verbose:
+        console.print(result.log, highlight=False, markup=False)
+    if not result.consistent:
+        out.print(f"[red]inconsistent[/red]: {result.triples:,} triples have no model (HermiT)")
+        raise typer.Exit(1)
+    if result.unsatisfiable:
+        out.print(f"[red]{len(result.unsatisfiable)} unsatisfiable class(es)[/red] (HermiT):")
+        for iri in result.unsatisfiable:
+            out.print(f"  {iri}", highlight=False)
+        raise typer.Exit(1)
+    out.print(
+        f"[green]consistent[/green]: {result.triples:,} triples, no unsatisfiable class (HermiT)"
+    )
+
+
 def main() -> None:
     """Entry point: a `KgError` is one line on stderr and exit code 2, never a traceback."""
     try:
