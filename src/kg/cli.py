@@ -52,22 +52,20 @@ def build() -> None:
 @app.command()
 def validate(
     build_dir: Annotated[Path | None, typer.Option(help="Build folder to check.")] = None,
+    all_nodes: Annotated[
+        bool, typer.Option("--all", help="List every failing node, not the first 20 per rule.")
+    ] = False,
 ) -> None:
     """Check the built graph against ontology/shapes.ttl; exit 1 on any violation."""
     from kg.validate.command import validate_build
+    from kg.validate.render import render_report
 
     settings = _settings()
     report = validate_build(settings, build_dir or settings.build_dir)
-    if report.conforms:
-        out.print("[green]valid[/green]: the graph conforms to the SHACL shapes")
-        return
-    table = Table(title=f"{len(report.violations)} violation(s)")
-    for column in ("focus node", "path", "value", "message"):
-        table.add_column(column, overflow="fold")
-    for v in report.violations:
-        table.add_row(v.focus, v.path, v.value, v.message)
-    out.print(table)
-    raise typer.Exit(1)
+    text = render_report(report, None if all_nodes else 20)
+    out.print(text, highlight=False, markup=False, soft_wrap=True)
+    if not report.conforms:
+        raise typer.Exit(1)
 
 
 @app.command()
