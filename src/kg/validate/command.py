@@ -8,6 +8,7 @@ the cost grows linearly with the number of reports instead of with the union's s
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -55,7 +56,9 @@ def split_graphs(dataset: Dataset, iris: Iris) -> tuple[Graph, list[Graph]]:
 def _load(path: Path) -> Dataset:
     try:
         dataset = Dataset()
-        dataset.parse(path, format="nquads")
+        with warnings.catch_warnings():  # rdflib's N-Quads parser uses its own deprecated API
+            warnings.simplefilter("ignore", DeprecationWarning)
+            dataset.parse(path, format="nquads")
     except Exception as exc:  # rdflib raises several parser error types
         raise KgError(f"{path}: not readable N-Quads ({exc})") from exc
     return dataset
