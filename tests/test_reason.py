@@ -41,9 +41,7 @@ def test_ontology_is_consistent_without_unsatisfiable_classes(ontology: Graph) -
     ("first", "second"),
     [
         (KG.Province, KG.CommuneLevelUnit),  # administrative levels are disjoint
-        (KG.Decree, KG.Circular),  # document types are disjoint
         (KG.Footnote, KG.Paragraph),  # segment kinds are disjoint
-        (KG.Project, KG.Programme),
     ],
 )
 def test_individual_in_two_disjoint_classes_is_inconsistent(
@@ -100,3 +98,20 @@ def test_cli_exit_codes(root: Path, tmp_path: Path) -> None:
     )
     assert failing.returncode == 1
     assert "inconsistent" in failing.stdout
+
+
+def test_contract_sample_is_consistent_with_the_ontology(root: Path, ontology: Graph) -> None:
+    """Instance data as docs/model.md describes it (dates included) has a model."""
+    graph = _with(ontology)
+    graph.parse(root / "tests" / "data" / "model-sample.ttl", format="turtle")
+    result = reason(graph)
+    assert result.consistent, result.log
+    assert result.ok
+
+
+def test_contract_sample_with_a_typing_error_is_inconsistent(root: Path, ontology: Graph) -> None:
+    """A cited document that is also typed as a programme contradicts the ontology."""
+    graph = _with(ontology)
+    graph.parse(root / "tests" / "data" / "model-sample.ttl", format="turtle")
+    graph.add((URIRef("https://w3id.org/kg-vn/id/document/11-nq-cp"), RDF.type, KG.Programme))
+    assert not reason(graph).consistent
