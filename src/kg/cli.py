@@ -81,21 +81,12 @@ def reason(
     """Check the OWL ontology with HermiT: consistency and unsatisfiable classes; exit 1 if not."""
     from kg.validate.reason import reason_files
 
-    settings = _settings()
-    result = reason_files(settings.ontology_dir, data or [])
+    result = reason_files(_settings().ontology_dir, data or [])
     if verbose:
         console.print(result.log, highlight=False, markup=False)
-    if not result.consistent:
-        out.print(f"[red]inconsistent[/red]: {result.triples:,} triples have no model (HermiT)")
+    out.print(result.summary(), highlight=False, markup=False, soft_wrap=True)
+    if not result.ok:
         raise typer.Exit(1)
-    if result.unsatisfiable:
-        out.print(f"[red]{len(result.unsatisfiable)} unsatisfiable class(es)[/red] (HermiT):")
-        for iri in result.unsatisfiable:
-            out.print(f"  {iri}", highlight=False)
-        raise typer.Exit(1)
-    out.print(
-        f"[green]consistent[/green]: {result.triples:,} triples, no unsatisfiable class (HermiT)"
-    )
 
 
 def main() -> None:

@@ -37,6 +37,15 @@ class ReasonerResult:
     def ok(self) -> bool:
         return self.consistent and not self.unsatisfiable
 
+    def summary(self) -> str:
+        """What `kg reason` prints."""
+        if not self.consistent:
+            return f"inconsistent: {self.triples:,} triples have no model (HermiT)"
+        if self.unsatisfiable:
+            names = "".join(f"\n  {iri}" for iri in self.unsatisfiable)
+            return f"{len(self.unsatisfiable)} unsatisfiable class(es) (HermiT):{names}"
+        return f"consistent: {self.triples:,} triples, no unsatisfiable class (HermiT)"
+
 
 def reason_files(ontology_dir: Path, data_files: Iterable[Path] = ()) -> ReasonerResult:
     """Reason over the ontology of `ontology_dir`, plus optional extra RDF files."""
