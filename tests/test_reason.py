@@ -115,3 +115,12 @@ def test_contract_sample_with_a_typing_error_is_inconsistent(root: Path, ontolog
     graph.parse(root / "tests" / "data" / "model-sample.ttl", format="turtle")
     graph.add((URIRef("https://w3id.org/kg-vn/id/document/11-nq-cp"), RDF.type, KG.Programme))
     assert not reason(graph).consistent
+
+
+def test_sameas_from_two_list_versions_is_inconsistent(root: Path, ontology: Graph) -> None:
+    """One Wikidata item owl:sameAs the 2023 and the 2025 unit merges them (regression)."""
+    graph = _with(ontology)
+    graph.parse(root / "tests" / "data" / "model-sample.ttl", format="turtle")
+    province_2025 = URIRef("https://w3id.org/kg-vn/id/admin-unit/2025/04")
+    graph.add((province_2025, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q36865")))
+    assert not reason(graph).consistent

@@ -59,6 +59,7 @@ RESOLUTION = f"<{ID}document/11-nq-cp>"
 PROJECT = f"<{ID}project/cao-toc-dong-dang-tra-linh>"
 GRDP = f"<{ID}indicator/grdp-growth>"
 H1 = f"<{ID}period/2023-H1>"
+WIKIDATA = "http://www.wikidata.org/entity/"
 
 # (shape, severity, what the change does, SPARQL update)
 CASES: list[tuple[str, str, str, str]] = [
@@ -88,6 +89,8 @@ CASES: list[tuple[str, str, str, str]] = [
      f"INSERT DATA {{ {DIST040} dcterms:isReplacedBy {GUANGXI} }}"),
     ("AdministrativeUnitShape", "Violation", "malformed HASC code",
      f'INSERT DATA {{ {DIST040} kg:hascCode "VN-CB" }}'),
+    ("SameAsShape", "Warning", "one Wikidata item for both list versions",
+     f"INSERT DATA {{ <{ID}admin-unit/2025/04> owl:sameAs <{WIKIDATA}Q36865> }}"),
     ("CodedUnitShape", "Violation", "district without GSO code",
      f"DELETE WHERE {{ {DIST040} kg:gsoCode ?c }}"),
     ("CodedUnitShape", "Violation", "list version not a year",
@@ -218,11 +221,16 @@ CASES: list[tuple[str, str, str, str]] = [
      f"INSERT DATA {{ <{ID}report/r/segment/I.1> kg:hasFootnote {PARA} }}"),
     ("FootnoteShape", "Violation", "footnote without number",
      f"DELETE WHERE {{ {FOOTNOTE} kg:footnoteNumber ?n }}"),
+    ("FootnoteShape", "Violation", "continuation of a paragraph, not of a footnote",
+     f"DELETE WHERE {{ <{ID}report/r/segment/fn/1/cont> dcterms:isPartOf ?p }} ; "
+     f"INSERT DATA {{ <{ID}report/r/segment/fn/1/cont> dcterms:isPartOf {PARA} }}"),
     ("FootnoteShape", "Violation", "footnote number zero",
      f"DELETE WHERE {{ {FOOTNOTE} kg:footnoteNumber ?n }} ; "
      f"INSERT DATA {{ {FOOTNOTE} kg:footnoteNumber 0 }}"),
-    ("DocumentShape", "Violation", "document without identifier",
+    ("NumberedDocumentShape", "Violation", "resolution without number",
      f"DELETE WHERE {{ {RESOLUTION} dcterms:identifier ?i }}"),
+    ("DocumentShape", "Violation", "document with two numbers",
+     f'INSERT DATA {{ {RESOLUTION} dcterms:identifier "11/2022/NQ-CP" }}'),
     ("DocumentShape", "Violation", "document of no type",
      f"DELETE DATA {{ {RESOLUTION} a kg:Resolution }} ; "
      f"INSERT DATA {{ {RESOLUTION} a kg:Document }}"),

@@ -160,3 +160,5 @@ def test_report_groups_results_by_rule_and_limits_nodes() -> None:
 def test_compact_only_shortens_known_namespaces() -> None:
     assert compact("https://w3id.org/kg-vn/def#Province") == "kg:Province"
     assert compact("https://example.org/x") == "https://example.org/x"
+    path = "^<http://www.w3.org/2002/07/owl#sameAs>/<https://example.org/p>"
+    assert compact(path) == "^owl:sameAs/<https://example.org/p>"

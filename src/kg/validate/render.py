@@ -7,6 +7,7 @@ once, with the nodes it hits underneath.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -14,6 +15,7 @@ from kg.iris import PREFIXES
 from kg.validate.shacl import ValidationReport, Violation
 
 _ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+_BRACKETED = re.compile(r"<([^<>\s]+)>")
 _NAMESPACES = {**PREFIXES, "kgsh": "https://w3id.org/kg-vn/shapes#"}
 
 
@@ -28,12 +30,21 @@ def render_report(report: ValidationReport, limit: int | None = 20) -> str:
     return "\n".join(lines) + "\n"
 
 
-def compact(iri: str) -> str:
-    """kg:Province instead of the full IRI, for the well-known vocabularies only."""
+def compact(text: str) -> str:
+    """kg:Province instead of the full IRI, for the well-known vocabularies only.
+
+    `text` is an IRI, or a property path with its IRIs in <…> ("^<…#sameAs>/<…#listVersion>").
+    """
+    if "<" not in text:
+        return _compact_iri(text)
+    return _BRACKETED.sub(lambda m: _compact_iri(m.group(1), f"<{m.group(1)}>"), text)
+
+
+def _compact_iri(iri: str, otherwise: str | None = None) -> str:
     for prefix, namespace in sorted(_NAMESPACES.items(), key=lambda p: -len(p[1])):
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
+    return iri if otherwise is None else otherwise
 
 
 def _headline(report: ValidationReport, rules: int) -> str:

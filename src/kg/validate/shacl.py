@@ -88,12 +88,36 @@ def _results(report: Graph, shapes: Graph) -> Iterable[Violation]:
         source = report.value(result, SH.sourceShape)
         yield Violation(
             focus=value(SH.focusNode),
-            path=value(SH.resultPath),
+            path=_path_text(report, report.value(result, SH.resultPath)),
             value=value(SH.value),
             message=value(SH.resultMessage),
             severity=value(SH.resultSeverity).rsplit("#", 1)[-1],
             shape=_named_shape(source, parents),
         )
+
+
+def _path_text(graph: Graph, path: Node | None) -> str:
+    """A SHACL property path in SPARQL syntax: complex paths are blank-node structures."""
+    if path is None:
+        return ""
+    if isinstance(path, URIRef):
+        return str(path)
+    if (path, RDF.first, None) in graph:
+        return "/".join(_step(graph, step) for step in Collection(graph, path))
+    for prop, template in ((SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"),
+                           (SH.oneOrMorePath, "{}+"), (SH.zeroOrOnePath, "{}?")):  # fmt: skip
+        inner = graph.value(path, prop)
+        if inner is not None:
+            return template.format(_step(graph, inner))
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_step(graph, a) for a in Collection(graph, alternatives)) + ")"
+    return str(path)
+
+
+def _step(graph: Graph, path: Node) -> str:
+    """A part of a complex path; IRIs in <…> as in SPARQL, since '/' also separates steps."""
+    return f"<{path}>" if isinstance(path, URIRef) else _path_text(graph, path)
 
 
 def _parent_shapes(shapes: Graph) -> dict[Node, Node]:
