@@ -8,6 +8,7 @@ at least one focus node in the sample, so no shape is left untested or passes va
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,31 @@ def test_change_breaks_the_shape(
     assert all(r.message and r.focus for r in hits)
     if severity == "Violation":
         assert not report.conforms
+
+
+MODEL_CLASSES = [
+    "kg:AdministrativeUnit", "kg:Country", "kg:Province", "kg:DistrictLevelUnit",
+    "kg:CommuneLevelUnit", "kg:ForeignArea", "qb:DataSet", "qb:Observation",
+    "qb:DataStructureDefinition", "qb:ComponentSpecification", "skos:Concept",
+    "skos:ConceptScheme", "kg:Sector", "kg:CompositeIndex", "kg:IndexComponent",
+    "time:ProperInterval", "time:Instant", "oa:SpecificResource", "oa:TextPositionSelector",
+    "oa:TextQuoteSelector", "kg:Part", "kg:Section", "kg:Paragraph", "kg:Footnote", "kg:Table",
+    "kg:TableRow", "kg:Report", "kg:Resolution", "kg:Decision", "kg:Plan", "kg:Directive",
+    "kg:OfficialDispatch", "kg:Conclusion", "kg:Law", "kg:Decree", "kg:Circular",
+    "org:Organization", "org:FormalOrganization", "kg:Programme", "kg:NationalTargetProgramme",
+    "kg:Scheme", "kg:ActionPlan", "kg:Project", "kg:BorderGate", "kg:Geopark", "kg:TouristSite",
+    "kg:Mine", "kg:HeritageItem",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("curie", MODEL_CLASSES)
+def test_every_class_of_the_model_is_a_shape_target(
+    curie: str, shapes: Graph, sample: Graph
+) -> None:
+    """docs/model.md's classes are checked: some shape targets the class or a superclass."""
+    prefix, name = curie.split(":")
+    namespace = re.search(rf"PREFIX {prefix}: <([^>]+)>", PREFIXES)
+    assert namespace, prefix
+    cls = URIRef(namespace.group(1) + name)
+    supers = set(sample.transitive_objects(cls, RDFS.subClassOf))
+    assert supers & set(shapes.objects(None, SH.targetClass)), f"no shape targets {curie}"
