@@ -73,22 +73,41 @@ def _print_extraction(stats: dict[str, object]) -> None:
 @app.command()
 def validate(
     build_dir: Annotated[Path | None, typer.Option(help="Build folder to check.")] = None,
+    all_nodes: Annotated[
+        bool, typer.Option("--all", help="List every failing node, not the first 20 per rule.")
+    ] = False,
 ) -> None:
     """Check the built graph against ontology/shapes.ttl; exit 1 on any violation."""
     from kg.validate.command import validate_build
+    from kg.validate.render import render_report
 
     settings = _settings()
     report = validate_build(settings, build_dir or settings.build_dir)
-    if report.conforms:
-        out.print("[green]valid[/green]: the graph conforms to the SHACL shapes")
-        return
-    table = Table(title=f"{len(report.violations)} violation(s)")
-    for column in ("focus node", "path", "value", "message"):
-        table.add_column(column, overflow="fold")
-    for v in report.violations:
-        table.add_row(v.focus, v.path, v.value, v.message)
-    out.print(table)
-    raise typer.Exit(1)
+    text = render_report(report, None if all_nodes else 20)
+    out.print(text, highlight=False, markup=False, soft_wrap=True)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reason(
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Extra RDF file (Turtle, N-Triples...) to reason over with the ontology."
+        ),
+    ] = None,
+    verbose: Annotated[bool, typer.Option(help="Print what HermiT printed.")] = False,
+) -> None:
+    """Check the OWL ontology with HermiT: consistency and unsatisfiable classes; exit 1 if not."""
+    from kg.validate.reason import reason_files
+
+    result = reason_files(_settings().ontology_dir, data or [])
+    if verbose:
+        console.print(result.log, highlight=False, markup=False)
+    out.print(result.summary(), highlight=False, markup=False, soft_wrap=True)
+    if not result.ok:
+        raise typer.Exit(1)
 
 
 @app.command()
