@@ -224,30 +224,30 @@ def test_parents(graph: Graph) -> None:
 
 def test_known_identifiers_are_linked(graph: Graph) -> None:
     cao_bang = unit("2023", "04")
-    assert (cao_bang, OWL.sameAs, WD.Q36865) in graph
-    assert (cao_bang, OWL.sameAs, URIRef("https://sws.geonames.org/1586182/")) in graph
+    assert (cao_bang, SKOS.exactMatch, WD.Q36865) in graph
+    assert (cao_bang, SKOS.exactMatch, URIRef("https://sws.geonames.org/1586182/")) in graph
     assert (cao_bang, RDFS.seeAlso, URIRef("https://www.openstreetmap.org/relation/1844412")) in (
         graph
     )
     assert graph.value(cao_bang, KG.hascCode) == Literal("VN.CB")
     assert graph.value(cao_bang, KG.isoCode) == Literal("VN-04")
-    assert (unit("2023", "042"), OWL.sameAs, WD.Q10743246) in graph
+    assert (unit("2023", "042"), SKOS.exactMatch, WD.Q10743246) in graph
 
 
 def test_units_without_a_verified_identifier_have_none(graph: Graph) -> None:
     def wikidata(node: URIRef) -> list[URIRef]:
-        return [o for o in graph.objects(node, OWL.sameAs) if str(o).startswith(str(WD))]
+        return [o for o in graph.objects(node, SKOS.exactMatch) if str(o).startswith(str(WD))]
 
     assert wikidata(unit("2023", "045")) == []  # Hà Quảng: no QID verified
     assert wikidata(unit("2025", "08")) == []  # merged province: not verified
-    assert list(graph.objects(unit("2023", "01267"), OWL.sameAs)) == []  # communes
+    assert list(graph.objects(unit("2023", "01267"), SKOS.exactMatch)) == []  # communes
 
 
 def test_049_follows_the_stricter_nationwide_geonames_rule(graph: Graph) -> None:
     """admin-units-cao-bang-2023.csv links 049 to GeoNames by code; districts-2023.csv
     rejects it because the GeoNames entity is the pre-2020 Quảng Uyên."""
     quang_hoa = unit("2023", "049")
-    assert not [o for o in graph.objects(quang_hoa, OWL.sameAs) if "geonames" in str(o)]
+    assert not [o for o in graph.objects(quang_hoa, SKOS.exactMatch) if "geonames" in str(o)]
     assert (None, None, URIRef("https://sws.geonames.org/11497303/")) not in graph
     assert graph.value(quang_hoa, RDFS.seeAlso) is not None  # its OSM relation stays
 

@@ -126,10 +126,23 @@ def _document(graph: Graph, iris: Iris, node: URIRef, entity: Entity) -> None:
         graph.add((node, DCTERMS.title, Literal(attrs["title"], lang="vi")))
 
 
+_SCHEME_LABELS = {
+    "obstacles": ("Vướng mắc của dự án", "Project obstacles"),
+    "investment-modes": ("Hình thức đầu tư", "Investment modes"),
+}
+
+
 def _concept(scheme: str) -> Callable[[Graph, Iris, URIRef, Entity], None]:
     def add(graph: Graph, iris: Iris, node: URIRef, entity: Entity) -> None:
-        graph.add((node, SKOS.inScheme, iris.id("scheme", scheme)))
+        scheme_node = iris.id("scheme", scheme)
+        graph.add((node, SKOS.inScheme, scheme_node))
         graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="vi")))
+        if scheme in _SCHEME_LABELS:  # the indicator scheme is declared by the lexicon graph
+            graph.add((scheme_node, RDF.type, SKOS.ConceptScheme))
+            for text, lang in zip(_SCHEME_LABELS[scheme], ("vi", "en"), strict=True):
+                graph.add((scheme_node, RDFS.label, Literal(text, lang=lang)))
+        if entity.attributes.get("sector"):
+            graph.add((node, SKOS.broader, iris.concept("sector", entity.attributes["sector"])))
 
     return add
 

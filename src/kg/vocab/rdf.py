@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.iris import GEONAMES, KG, OSM_RELATION, SCHEMA, WD, Iris, slug
 from kg.vocab.succession import Succession
@@ -64,11 +64,14 @@ def _add_date(graph: Graph, node: URIRef, prop: URIRef, date: dt.date | None) ->
 
 
 def _add_links(graph: Graph, node: URIRef, unit: Unit) -> None:
+    """`skos:exactMatch`, not `owl:sameAs`: one Wikidata item or GeoNames feature often
+    spans two GSO list versions (province 04 in 2023 and 2025), and owl:sameAs would make
+    a reasoner merge the versions (kg:listVersion is functional: inconsistent)."""
     found = unit.links
     if found.wikidata:
-        graph.add((node, OWL.sameAs, WD[found.wikidata]))
+        graph.add((node, SKOS.exactMatch, WD[found.wikidata]))
     if found.geonames:
-        graph.add((node, OWL.sameAs, GEONAMES[found.geonames + "/"]))
+        graph.add((node, SKOS.exactMatch, GEONAMES[found.geonames + "/"]))
     if found.osm_relation:
         graph.add((node, RDFS.seeAlso, OSM_RELATION[found.osm_relation]))
     if found.hasc:

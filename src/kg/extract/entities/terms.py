@@ -128,6 +128,7 @@ def add_indices(
             entry["label"],
             doc.span(start, end),
             entry.get("label_en"),
+            {"sector": entry["sector"]} if entry.get("sector") else None,
         )
         seen.setdefault(entry["key"], []).append(start)
         where.setdefault(f"composite-index:{entry['key']}", []).append((start, end))
