@@ -12,3 +12,7 @@ class KgError(Exception):
 
 class SourceError(KgError):
     """A report text or its metadata file cannot be used."""
+
+
+class ParameterError(KgError):
+    """A canned-query parameter is unknown, missing or not a valid value of its type."""
