@@ -16,7 +16,7 @@ from kg.factsheets.model import ChartData
 
 FONT = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
 PALETTE = ["#9ecae1", "#08519c", "#fd8d3c", "#636363"]
-WIDTH = 520
+WIDTH = 640
 
 
 def chart_spec(chart: ChartData) -> dict:
@@ -51,8 +51,8 @@ def chart_spec(chart: ChartData) -> dict:
         }
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": WIDTH - 240 if chart.type == "bar" else WIDTH,
-        "height": {"step": 12} if chart.type == "bar" else 220,
+        "width": WIDTH - 260 if chart.type == "bar" else WIDTH,
+        "height": {"step": 14} if chart.type == "bar" else 240,
         "data": {"values": values},
         "mark": mark,
         "encoding": encoding,

@@ -1,0 +1,186 @@
+"""Fact sheets: specs are checked, sheets are computed from the graph, every format renders."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import KgError, ParameterError
+from kg.factsheets import load_library, load_sheet
+from kg.factsheets.check import check_sheet
+from kg.factsheets.command import parse_params
+from kg.factsheets.library import Library
+from kg.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "factsheets" / "mini.trig"
+BASE = "https://w3id.org/kg-vn/id/"
+# parameters for the sheets that need one (both exist in the fixture)
+PARAMS = {"admin-unit": {"code": "04"}, "programme": {"programme": "ntp-new-rural"}}
+OBS_VALUE = "SELECT ?o ?v WHERE { ?o <http://purl.org/linked-data/sdmx/2009/measure#obsValue> ?v }"
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library(Settings(queries_dir=ROOT / "queries"))
+
+
+@pytest.fixture
+def store() -> ox.Store:
+    graph = ox.Store()
+    graph.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    return graph
+
+
+def write(tmp_path: Path, text: str, name: str = "bad-sheet") -> Path:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = """
+title: {vi: "Phiếu", en: "Sheet"}
+description: {vi: "Mô tả", en: "Description"}
+sections:
+  - title: {vi: "Mục", en: "Section"}
+    query: factsheet-indicator-figures
+    present: table
+    table:
+      - {field: [indicator], label: {vi: "Chỉ tiêu", en: "Indicator"}}
+"""
+
+
+def test_good_spec_loads_and_checks(tmp_path: Path, library: Library) -> None:
+    spec = load_sheet(write(tmp_path, GOOD))
+    check_sheet(spec, library.catalog)
+    assert spec.sections[0].table is not None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ('en: "Sheet"', 'fr: "Fiche"', "title.en"),
+        ("present: table", "present: chart", "sections[0]"),
+        ("[indicator]", "[indicatr]", "sections[0].table[0].field"),
+        ("query: factsheet-indicator-figures", "query: no-such-query", "sections[0].query"),
+        ("    present: table", "    params: {year: '2023'}\n    present: table", "params.year"),
+        ("    present: table", "    params: {sector: $nope}\n    present: table", "params.sector"),
+    ],
+)
+def test_bad_spec_names_file_and_field(
+    tmp_path: Path, library: Library, old: str, new: str, field: str
+) -> None:
+    path = write(tmp_path, GOOD.replace(old, new))
+    with pytest.raises(KgError) as caught:
+        check_sheet(load_sheet(path), library.catalog)
+    assert str(path) in str(caught.value)
+    assert field in str(caught.value)
+
+
+def test_not_yaml_mapping_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(KgError, match="bad-sheet.yaml"):
+        load_sheet(write(tmp_path, "- just\n- a list\n"))
+
+
+def test_every_shipped_sheet_loads(library: Library) -> None:
+    assert set(library.sheets) >= {
+        "province-overview", "agriculture", "public-investment-budget", "trade-tourism",
+        "business-environment", "society", "admin-unit", "programme",
+    }  # fmt: skip
+
+
+def test_parameters_checked(library: Library, store: ox.Store) -> None:
+    with pytest.raises(ParameterError, match="needs parameter 'code'"):
+        library.compute("admin-unit", store, {}, "vi")
+    with pytest.raises(ParameterError, match="no parameter 'colour'"):
+        library.compute("agriculture", store, {"colour": "red"}, "vi")
+    with pytest.raises(KgError, match="--param 'x'"):
+        parse_params(["x"])
+
+
+def _card(library: Library, store: ox.Store, label: str):  # noqa: ANN202
+    sheet = library.compute("agriculture", store, {}, "en")
+    return next(c for c in sheet.sections[0].cards if c.label == label)
+
+
+def test_changing_a_figure_in_the_graph_changes_the_sheet(
+    library: Library, store: ox.Store
+) -> None:
+    card = _card(library, store, "Spring rice")
+    assert card.value.text == "2,000"
+    obs = ox.NamedNode(card.value.obs[0])
+    value = ox.NamedNode("http://purl.org/linked-data/sdmx/2009/measure#obsValue")
+    [quad] = list(store.quads_for_pattern(obs, value, None))
+    store.remove(quad)
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    store.add(ox.Quad(obs, value, ox.Literal("2250", datatype=decimal), quad.graph_name))
+    changed = _card(library, store, "Spring rice")
+    assert changed.value.text == "2,250"
+    assert changed.value.value == Decimal("2250")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_figure_matches_a_direct_query(library: Library, store: ox.Store, lang: str) -> None:
+    """Each figure printed from one observation shows exactly that observation's value."""
+    checked = 0
+    for name in library.sheets:
+        sheet = library.compute(name, store, PARAMS.get(name, {}), lang)
+        for cell in sheet.cells():
+            if not cell.direct:
+                continue
+            [row] = list(store.query(OBS_VALUE, substitutions={ox.Variable("o"): ox.NamedNode(cell.obs[0])}, use_default_graph_as_union=True))  # fmt: skip
+            assert Decimal(row["v"].value) == cell.value, (name, cell)
+            assert cell.notes, f"{name}: figure {cell.text} has no footnote"
+            checked += 1
+    assert checked > 50
+
+
+def test_every_cited_figure_has_its_quote(library: Library, store: ox.Store) -> None:
+    sheet = library.compute("agriculture", store, {}, "vi")
+    card = next(c for c in sheet.sections[0].cards if c.label == "Ngô")
+    [number] = card.value.notes
+    citation = sheet.footnotes[number - 1]
+    assert citation.subject == card.value.obs[0]
+    assert citation.quote == "Diện tích gieo trồng Ngô 2023-H1 actual 1000."
+    assert "Báo cáo 1/BC-TEST (14/06/2023)" in citation.source
+    assert "«Tình hình kinh tế - xã hội»" in citation.place
+    assert card.change is not None and card.change.text.startswith("▼ −10%")
+    assert card.plan is not None and card.plan.text == "50% kế hoạch"
+
+
+def test_unit_profile_follows_the_2025_reform(library: Library, store: ox.Store) -> None:
+    sheet = library.compute("admin-unit", store, {"code": "01267"}, "vi")
+    reform = sheet.sections[0]
+    assert [[c.text for c in row] for row in reform.rows] == [
+        ["Phường Sông Hiến", "Phường Thục Phán"]
+    ]
+    projects = next(s for s in sheet.sections if s.query == "admin-unit" and s.items)
+    assert [i.label for i in projects.items] == ["Cầu A"]
+
+
+def test_pci_rank_changes(library: Library, store: ox.Store) -> None:
+    sheet = library.compute("business-environment", store, {}, "en")
+    ranks = {row[0].text: row[-1].text for row in sheet.sections[1].rows}
+    assert ranks["Transparency"] == "▼ 20 places"
+    assert ranks["Land access"] == "▲ 2 places"
+    chart = sheet.sections[0].chart
+    assert chart is not None and chart.series == ("2021", "2022")
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "pdf"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_sheet_renders(library: Library, store: ox.Store, fmt: str, lang: str) -> None:
+    for name in library.sheets:
+        data = library.render(name, store, PARAMS.get(name, {}), lang, fmt)
+        if fmt == "pdf":
+            assert data.startswith(b"%PDF")
+            continue
+        text = data.decode("utf-8")
+        title = library.sheets[name].title.get(lang).split("$")[0].strip()
+        assert title in text
+        if fmt == "html":
+            assert "http://" not in text.split("<body>")[0]  # nothing fetched: no CDN
+            assert 'id="fn-1"' in text or "fn-" not in text
