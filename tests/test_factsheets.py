@@ -13,6 +13,7 @@ from kg.factsheets import load_library, load_sheet
 from kg.factsheets.check import check_sheet
 from kg.factsheets.command import parse_params
 from kg.factsheets.library import Library
+from kg.factsheets.model import Card
 from kg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,7 +21,11 @@ FIXTURE = ROOT / "tests" / "fixtures" / "factsheets" / "mini.trig"
 BASE = "https://w3id.org/kg-vn/id/"
 # parameters for the sheets that need one (both exist in the fixture)
 PARAMS = {"admin-unit": {"code": "04"}, "programme": {"programme": "ntp-new-rural"}}
-OBS_VALUE = "SELECT ?o ?v WHERE { ?o <http://purl.org/linked-data/sdmx/2009/measure#obsValue> ?v }"
+OBS = ox.Variable("o")
+OBS_VALUE = (
+    "PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>\n"
+    "SELECT ?o ?v WHERE { GRAPH ?g { ?o sdmx-measure:obsValue ?v } }"
+)
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +86,7 @@ def test_bad_spec_names_file_and_field(
 
 
 def test_not_yaml_mapping_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(KgError, match="bad-sheet.yaml"):
+    with pytest.raises(KgError, match=r"bad-sheet\.yaml"):
         load_sheet(write(tmp_path, "- just\n- a list\n"))
 
 
@@ -101,7 +106,7 @@ def test_parameters_checked(library: Library, store: ox.Store) -> None:
         parse_params(["x"])
 
 
-def _card(library: Library, store: ox.Store, label: str):  # noqa: ANN202
+def _card(library: Library, store: ox.Store, label: str) -> Card:
     sheet = library.compute("agriculture", store, {}, "en")
     return next(c for c in sheet.sections[0].cards if c.label == label)
 
@@ -131,7 +136,7 @@ def test_every_figure_matches_a_direct_query(library: Library, store: ox.Store, 
         for cell in sheet.cells():
             if not cell.direct:
                 continue
-            [row] = list(store.query(OBS_VALUE, substitutions={ox.Variable("o"): ox.NamedNode(cell.obs[0])}, use_default_graph_as_union=True))  # fmt: skip
+            [row] = list(store.query(OBS_VALUE, substitutions={OBS: ox.NamedNode(cell.obs[0])}))
             assert Decimal(row["v"].value) == cell.value, (name, cell)
             assert cell.notes, f"{name}: figure {cell.text} has no footnote"
             checked += 1
