@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from kg.errors import KgError, ParameterError
 from kg.factsheets import load_library, load_sheet
+from kg.factsheets.charts import chart_svg
 from kg.factsheets.check import check_sheet
 from kg.factsheets.command import parse_params
 from kg.factsheets.library import Library
-from kg.factsheets.model import Card
+from kg.factsheets.model import Card, ChartData
+from kg.factsheets.routes import router
 from kg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,3 +193,70 @@ def test_every_sheet_renders(library: Library, store: ox.Store, fmt: str, lang: 
         if fmt == "html":
             assert "http://" not in text.split("<body>")[0]  # nothing fetched: no CDN
             assert 'id="fn-1"' in text or "fn-" not in text
+
+
+def test_html_figure_links_observation_with_quote_tooltip(
+    library: Library, store: ox.Store
+) -> None:
+    html = library.render("agriculture", store, {}, "vi", "html").decode()
+    obs = f"{BASE}obs/mini-a-2023/planted-area/2023-H1/actual-2"
+    assert f'href="{obs}"' in html
+    assert "Diện tích gieo trồng Ngô 2023-H1 actual 1000." in html.split(obs)[1][:400]
+    assert "<script" not in html
+
+
+def test_line_chart_draws() -> None:
+    chart = ChartData(
+        "line", "Điểm", ("2021", "2022"), ("PCI",),
+        (("2021", "PCI", Decimal("55")), ("2022", "PCI", Decimal("60.5"))), "vi",
+    )  # fmt: skip
+    svg = chart_svg(chart)
+    assert svg.startswith("<svg") and "60" in svg
+
+
+@pytest.fixture
+def client(store: ox.Store) -> TestClient:
+    app = FastAPI()
+    app.include_router(router)
+    app.state.store = store
+    app.state.settings = Settings(queries_dir=ROOT / "queries")
+    return TestClient(app)
+
+
+def test_routes_formats_and_errors(client: TestClient, library: Library) -> None:
+    index = client.get("/factsheets/?lang=en")
+    assert index.status_code == 200
+    for spec in library.sheets.values():
+        assert spec.title.get("en").split("$")[0].strip() in index.text
+    assert "code=01273" in index.text  # parameters with their example
+    page = client.get("/factsheets/agriculture?lang=en")
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Agriculture, forestry and livestock" in page.text
+    pdf = client.get("/factsheets/agriculture.pdf")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    by_accept = client.get("/factsheets/agriculture", headers={"accept": "application/pdf"})
+    assert by_accept.content.startswith(b"%PDF")
+    md = client.get("/factsheets/admin-unit.md?code=04&lang=vi")
+    assert md.headers["content-type"].startswith("text/markdown")
+    assert "Phường Thục Phán" in md.text
+    assert client.get("/factsheets/admin-unit").status_code == 400
+    assert client.get("/factsheets/admin-unit?code=x1").status_code == 400
+    assert client.get("/factsheets/no-such-sheet").status_code == 404
+
+
+def test_route_without_store_is_503() -> None:
+    app = FastAPI()
+    app.include_router(router)
+    assert TestClient(app).get("/factsheets/agriculture").status_code == 503
+
+
+def test_chart_draws_one_bar_per_category(library: Library, store: ox.Store) -> None:
+    """Two cut-off dates of one capital source must not stack into one bar."""
+    chart = library.compute("public-investment-budget", store, {}, "en").sections[0].chart
+    assert chart is not None
+    assert sorted(chart.points) == [
+        ("Central budget capital", "Capital plan of the year", Decimal("1000")),
+        ("Central budget capital", "Disbursed", Decimal("50")),
+        ("Local budget capital", "Capital plan of the year", Decimal("400")),
+        ("Local budget capital", "Disbursed", Decimal("100")),
+    ]

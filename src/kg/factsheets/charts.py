@@ -17,6 +17,11 @@ from kg.factsheets.model import ChartData
 FONT = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
 PALETTE = ["#9ecae1", "#08519c", "#fd8d3c", "#636363"]
 WIDTH = 640
+# d3-format has no Vietnamese locale: "1.200,5" as Vietnamese readers write it.
+LOCALES: dict[str, dict | str] = {
+    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
+    "en": "en-US",
+}
 
 
 def chart_spec(chart: ChartData) -> dict:
@@ -62,10 +67,12 @@ def chart_spec(chart: ChartData) -> dict:
 
 def chart_svg(chart: ChartData) -> str:
     """SVG markup of the chart (cached: the same data always gives the same drawing)."""
-    return _svg(json.dumps(chart_spec(chart), sort_keys=True, ensure_ascii=False))
+    return _svg(json.dumps(chart_spec(chart), sort_keys=True, ensure_ascii=False), chart.lang)
 
 
 @lru_cache(maxsize=256)
-def _svg(spec_json: str) -> str:
-    svg = vl_convert.vegalite_to_svg(json.loads(spec_json))
+def _svg(spec_json: str, lang: str) -> str:
+    svg = vl_convert.vegalite_to_svg(
+        json.loads(spec_json), format_locale=LOCALES[lang], allowed_base_urls=[]
+    )
     return svg.replace("<svg ", '<svg role="img" ', 1)

@@ -270,7 +270,20 @@ def _blank() -> Text:
 def _chart_section(
     base: dict, spec: Chart, rows: list[Row], notes: Footnotes, lang: str
 ) -> SectionResult:
-    """A chart and, beneath it, the same numbers as a table carrying their citations."""
+    """A chart and, beneath it, the same numbers as a table carrying their citations.
+
+    One bar per category: a later row for a category already drawn (the same capital
+    source at an earlier cut-off date) is left out rather than stacked onto it, so queries
+    feeding charts put the row to show first.
+    """
+    seen: set[str] = set()
+    unique = []
+    for row in rows:
+        key = (pick(row, spec.category, lang) or ("", ""))[1]
+        if key not in seen:
+            seen.add(key)
+            unique.append(row)
+    rows = unique
     columns = [Column(field=spec.category, label=spec.category_label)] + [
         Column(field=[s.field], label=s.label, format="number", cite=s.cite) for s in spec.series
     ]
@@ -286,6 +299,7 @@ def _chart_section(
         categories=tuple(dict.fromkeys(c[0].text for c in table["rows"])),
         series=tuple(s.label.get(lang) for s in spec.series),
         points=tuple(points),
+        lang=lang,
     )
     return SectionResult(**base, **table, chart=chart)
 

@@ -43,6 +43,7 @@ class ChartData:
     categories: tuple[str, ...]
     series: tuple[str, ...]
     points: tuple[tuple[str, str, Decimal], ...]  # (category, series, value)
+    lang: str = "vi"  # numbers on the axis are written as the reader writes them
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ source as a tooltip, and carries a footnote number; Markdown uses `[^n]` footnot
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -88,10 +89,29 @@ def render_html(sheet: Sheet, links: list[tuple[str, str]] | None = None) -> str
 
 
 def render_pdf(sheet: Sheet) -> bytes:
-    """WeasyPrint's print of the HTML (imported here: it is slow to import)."""
-    from weasyprint import HTML
+    """WeasyPrint's print of the HTML: the same page, paginated for A4."""
+    return _pdf(render_html(sheet))
 
-    return HTML(string=render_html(sheet), base_url=str(HERE)).write_pdf()
+
+@lru_cache(maxsize=32)
+def _pdf(html: str) -> bytes:
+    """Laying out a page takes WeasyPrint about a second; the same HTML prints the same PDF,
+    so a sheet whose figures have not changed is not laid out again."""
+    from weasyprint import HTML  # slow to import: only when a PDF is asked for
+
+    fonts, css = _print_setup()
+    page = HTML(string=html.replace(stylesheet(), ""), base_url=str(HERE))
+    return page.write_pdf(stylesheets=[css], font_config=fonts)
+
+
+@cache
+def _print_setup() -> tuple[Any, Any]:
+    """One font configuration and one parsed stylesheet for every PDF (fontconfig is slow)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return fonts, CSS(string=stylesheet(), font_config=fonts)
 
 
 def render_index(sheets: list[dict], lang: str) -> str:
