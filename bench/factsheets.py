@@ -16,7 +16,9 @@ import statistics
 import time
 from pathlib import Path
 
-from kg.factsheets import load_library, render
+import pyoxigraph as ox
+
+from kg.factsheets import Library, load_library, render
 from kg.queries.run import load_dataset_file
 from kg.settings import Settings
 
@@ -32,22 +34,28 @@ def main() -> None:
     library = load_library(Settings(queries_dir=ROOT / "queries"))
     store = load_dataset_file(args.graph)
     times: dict[str, list[float]] = {"html": [], "md": [], "pdf": [], "pdf-uncached": []}
-    for round_number in range(args.repeat + 1):
-        for name in library.sheets:
-            for fmt, samples in times.items():
+    for fmt, samples in times.items():  # one format at a time: caches stay meaningful
+        for round_number in range(args.repeat + 1):
+            for name in library.sheets:
                 for lang in ("vi", "en"):
-                    if fmt == "pdf-uncached":
-                        render._pdf.cache_clear()  # lay the page out again, as for new figures
-                    start = time.perf_counter()
-                    library.render(name, store, PARAMS.get(name, {}), lang, fmt.split("-")[0])
-                    if round_number:  # round 0 warms the caches
-                        samples.append(time.perf_counter() - start)
+                    samples += _time(library, store, name, lang, fmt, keep=round_number > 0)
     print(f"graph: {args.graph} ({len(store)} quads), {len(library.sheets)} sheets")
     for fmt, samples in times.items():
         print(
             f"{fmt:12} median {statistics.median(samples) * 1000:7.1f} ms"
             f"   worst {max(samples) * 1000:7.1f} ms   ({len(samples)} renders)"
         )
+
+
+def _time(
+    library: Library, store: ox.Store, name: str, lang: str, fmt: str, keep: bool
+) -> list[float]:
+    """One render's seconds (none in the warm-up round, which fills the caches)."""
+    if fmt == "pdf-uncached":
+        render._pdf.cache_clear()  # lay the page out again, as for new figures
+    start = time.perf_counter()
+    library.render(name, store, PARAMS.get(name, {}), lang, fmt.split("-")[0])
+    return [time.perf_counter() - start] if keep else []
 
 
 if __name__ == "__main__":

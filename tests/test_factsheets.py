@@ -162,12 +162,22 @@ def test_every_cited_figure_has_its_quote(library: Library, store: ox.Store) -> 
 
 def test_unit_profile_follows_the_2025_reform(library: Library, store: ox.Store) -> None:
     sheet = library.compute("admin-unit", store, {"code": "01267"}, "vi")
-    reform = sheet.sections[0]
+    [unit] = sheet.sections[0].rows
+    assert (unit[0].text, unit[1].text, unit[6].text) == (
+        "Phường Sông Hiến",
+        "2023",
+        "Phường Thục Phán",
+    )
+    assert unit[6].link == f"{BASE}admin-unit/2025/01273"
+    reform = sheet.sections[1]
     assert [[c.text for c in row] for row in reform.rows] == [
         ["Phường Sông Hiến", "Phường Thục Phán"]
     ]
     projects = next(s for s in sheet.sections if s.query == "admin-unit" and s.items)
     assert [i.label for i in projects.items] == ["Cầu A"]
+    successor = library.compute("admin-unit", store, {"code": "2025/01273"}, "vi")
+    replaced = {row[1].text for row in successor.sections[2].rows}
+    assert replaced == {"Phường Sông Hiến", "Phường Hợp Giang", "Xã Hoàng Tung", "Xã Hưng Đạo"}
 
 
 def test_pci_rank_changes(library: Library, store: ox.Store) -> None:
@@ -228,6 +238,7 @@ def test_routes_formats_and_errors(client: TestClient, library: Library) -> None
     assert index.status_code == 200
     for spec in library.sheets.values():
         assert spec.title.get("en").split("$")[0].strip() in index.text
+    assert "Administrative unit ‹code›" in index.text and "$code" not in index.text
     assert "code=01273" in index.text  # parameters with their example
     page = client.get("/factsheets/agriculture?lang=en")
     assert page.headers["content-type"].startswith("text/html")

@@ -40,6 +40,7 @@ from kg.iris import Iris
 from kg.queries import CannedQuery, bind
 
 Row = dict[str, str]
+NUMERIC = frozenset({"number", "percent", "change", "same-period", "rank-change"})
 _WORDS = {
     "vi": {"plan": "kế hoạch", "same": "so với cùng kỳ", "growth": "tăng trưởng"},
     "en": {"plan": "of plan", "same": "on the same period", "growth": "growth"},
@@ -86,7 +87,7 @@ def compute_sheet(
     spec = fill_parameters(spec, params)
     notes = Footnotes(load_citations(store, catalog, lang))
     sections = tuple(
-        _section(section, _rows(section, store, catalog, iris, params), notes, lang)
+        _section(section, _rows(section, store, catalog, iris), notes, lang)
         for section in spec.sections
     )
     return Sheet(
@@ -105,7 +106,6 @@ def _rows(
     store: pyoxigraph.Store,
     catalog: dict[str, CannedQuery],
     iris: Iris,
-    params: dict[str, str],
 ) -> list[Row]:
     query = catalog[section.query]
     raw = dict(section.params)
@@ -154,7 +154,7 @@ def _section(section: Section, rows: list[Row], notes: Footnotes, lang: str) -> 
 def _table(columns: list[Column], rows: list[Row], notes: Footnotes, lang: str) -> dict:
     return {
         "headers": tuple(c.label.get(lang) for c in columns),
-        "numeric_columns": tuple(c.format not in ("text", "period", "date") for c in columns),
+        "numeric_columns": tuple(c.format in NUMERIC for c in columns),
         "rows": tuple(tuple(cell(c, row, notes, lang) for c in columns) for row in rows),
     }
 
@@ -167,7 +167,7 @@ def cell(column: Column, row: Row, notes: Footnotes, lang: str) -> Cell:
     obs = _cited(column.cite, used, row)
     numbers = tuple(n for n in (notes.cite(o) for o in obs) if n is not None)
     link = row.get(column.link) if column.link else None
-    value = decimal(text) if column.format not in ("text", "period", "date", "yes-no") else None
+    value = decimal(text) if column.format in NUMERIC else None
     if value is None:
         return Cell(_format_text(column.format, text, lang), obs=obs, notes=numbers, link=link)
     direct = len(obs) == 1 and column.format in ("number", "percent", "same-period")
@@ -187,6 +187,8 @@ def _format_text(fmt: str, text: str, lang: str) -> str:
         return format_date(text, lang)
     if fmt == "yes-no":
         return format_yes_no(text, lang)
+    if fmt == "iri":
+        return text.rstrip("/").rsplit("/", 1)[-1]
     return text
 
 

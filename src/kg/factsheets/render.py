@@ -21,7 +21,7 @@ FORMATS = ("html", "pdf", "md")
 WORDS = {
     "vi": {
         "kicker": "Phiếu thông tin · Đồ thị tri thức báo cáo kinh tế – xã hội",
-        "empty": "Đồ thị chưa có số liệu cho mục này.",
+        "empty": "Đồ thị chưa có dữ liệu cho mục này.",
         "query": "Truy vấn",
         "sources": "Nguồn trích dẫn",
         "no_sources": "Không có số liệu nào cần trích dẫn.",
@@ -38,7 +38,7 @@ WORDS = {
     },
     "en": {
         "kicker": "Fact sheet · Knowledge graph of socio-economic reports",
-        "empty": "The graph has no figures for this section yet.",
+        "empty": "The graph has nothing for this section yet.",
         "query": "Query",
         "sources": "Sources",
         "no_sources": "No figure to cite.",

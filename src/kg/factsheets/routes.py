@@ -13,6 +13,7 @@ never blocks the event loop.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -27,6 +28,7 @@ from kg.settings import Settings, load_settings
 
 router = APIRouter(prefix="/factsheets", tags=["fact sheets"])
 _RESERVED = {"lang", "format"}
+_PLACEHOLDER = re.compile(r"\$([a-z][a-z0-9_]*)")
 
 
 def get_store(request: Request) -> pyoxigraph.Store:
@@ -66,8 +68,8 @@ def index(request: Request, library: LibraryDep, lang: str = "vi") -> Response:
         href = f"{request.url_for('sheet', name=name)}?{urlencode({'lang': lang, **values})}"
         sheets.append(
             {
-                "title": spec.title.get(lang),
-                "description": spec.description.get(lang),
+                "title": _PLACEHOLDER.sub(r"‹\1›", spec.title.get(lang)),
+                "description": _PLACEHOLDER.sub(r"‹\1›", spec.description.get(lang)),
                 "parameters": [
                     {**p.model_dump(), "label": p.label.get(lang)} for p in spec.parameters
                 ],

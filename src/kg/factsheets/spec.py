@@ -42,7 +42,16 @@ Fields = Annotated[list[str], Field(min_length=1)]
 # ({percent_of_plan_stated: [percent_obs], percent_of_plan_computed: [actual_obs, plan_obs]}).
 Cites = list[str] | dict[str, list[str]]
 CellFormat = Literal[
-    "text", "number", "percent", "change", "same-period", "rank-change", "period", "date", "yes-no"
+    "text",
+    "number",
+    "percent",
+    "change",
+    "same-period",
+    "rank-change",
+    "period",
+    "date",
+    "yes-no",
+    "iri",
 ]
 
 
