@@ -67,7 +67,7 @@ def _fields(section: Section) -> Iterator[tuple[str, str]]:
             yield from _column_fields(f"table[{i}]", column)
     if section.figures is not None:
         f = section.figures
-        for name in ("label", "unit", "period", "percent_of_plan"):
+        for name in ("label", "unit", "period", "area", "percent_of_plan"):
             for col in getattr(f, name) or []:
                 yield f"figures.{name}", col
         for name in ("value", "same_period", "growth"):

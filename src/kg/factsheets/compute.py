@@ -217,11 +217,15 @@ def _card(spec: Headline, row: Row, notes: Footnotes, lang: str) -> Card | None:
     unit = pick(row, spec.unit, lang) if spec.unit else None
     unit = unit or (("", spec.unit_text.get(lang)) if spec.unit_text else None)
     period = pick(row, spec.period, lang) if spec.period else None
+    area = pick(row, spec.area, lang) if spec.area else None
+    when = " · ".join(
+        t for t in (format_period(period[1], lang) if period else "", area[1] if area else "") if t
+    )
     return Card(
         label=label[1],
         value=value,
         unit=unit[1] if unit else "",
-        period=format_period(period[1], lang) if period else "",
+        period=when,
         plan=_plan(spec, row, notes, lang),
         change=_change(spec, row, notes, lang),
     )
@@ -315,5 +319,6 @@ def _items(spec: Entities, rows: list[Row], notes: Footnotes, lang: str) -> tupl
         cites = _cited(spec.cite, "", row) or (link,)
         numbers = tuple(n for n in (notes.cite(o) for o in cites) if n is not None)
         details = tuple((c.label.get(lang), cell(c, row, notes, lang)) for c in spec.details)
-        items[link] = Item(label[1], link, tuple((k, v) for k, v in details if v.text), numbers)
+        shown = tuple((k, v) for k, v in details if v.text not in ("", "–"))
+        items[link] = Item(label[1], link, shown, numbers)
     return tuple(items.values())

@@ -78,6 +78,7 @@ class Headline(_Strict):
     unit: Fields | None = None
     unit_text: Text | None = None  # a fixed unit when the query has no unit column ("%")
     period: Fields | None = None
+    area: Fields | None = None  # shown beside the period: sheets may mix reports of provinces
     cite: list[str] = []
     percent_of_plan: Fields | None = None
     percent_of_plan_cite: Cites = []
