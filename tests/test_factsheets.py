@@ -9,6 +9,8 @@ import pyoxigraph as ox
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.errors import KgError, ParameterError
 from kg.factsheets import load_library, load_sheet
@@ -271,3 +273,15 @@ def test_chart_draws_one_bar_per_category(library: Library, store: ox.Store) -> 
         ("Local budget capital", "Capital plan of the year", Decimal("400")),
         ("Local budget capital", "Disbursed", Decimal("100")),
     ]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(code=st.text(max_size=40))
+def test_any_parameter_value_is_a_page_or_a_400(client: TestClient, code: str) -> None:
+    """Whatever a user types as a parameter, the answer is a sheet or a readable refusal."""
+    response = client.get("/factsheets/admin-unit.md", params={"code": code})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert "code" in response.json()["detail"]

@@ -90,3 +90,17 @@ def test_pdf_text_keeps_vietnamese_letters(rendered: dict[str, dict[str, Path]])
     ).stdout
     for words in ("Nông, lâm nghiệp", "Diện tích gieo trồng", "Lúa xuân", "Nguồn trích dẫn"):
         assert words in text
+
+
+def test_pdf_embeds_a_font_with_vietnamese_letters(rendered: dict[str, dict[str, Path]]) -> None:
+    """WeasyPrint finds fonts through fontconfig: DejaVu Sans must be the one it used."""
+    pdffonts = _binary("pdffonts", "poppler-utils")
+    fc_match = _binary("fc-match", "fontconfig")
+    family = subprocess.run([fc_match, "DejaVu Sans"], capture_output=True, text=True).stdout
+    if "DejaVu" not in family:
+        pytest.skip("DejaVu Sans not installed: apt-get install fonts-dejavu-core")
+    fonts = subprocess.run(
+        [pdffonts, str(rendered["agriculture"]["pdf"])],
+        check=True, capture_output=True, timeout=60, text=True,
+    ).stdout  # fmt: skip
+    assert "DejaVu-Sans" in fonts
