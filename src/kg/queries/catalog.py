@@ -8,14 +8,14 @@ broken file is a `KgError` naming it), and parameters are later bound as RDF ter
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph
 
 from kg.errors import KgError
 from kg.iris import Iris
-from kg.queries.params import Term, bind
+from kg.queries.params import Term, bind, term_for
 
 PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "date", "gso-code", "lang")
 _HEADER = re.compile(r"^#\+\s*([a-z_]+)\s*:\s*(.*?)\s*$")
@@ -29,9 +29,10 @@ class Parameter:
     name: str
     type: str  # one of PARAMETER_TYPES
     description: str
-    default: str | None  # None: optional, left unbound when not given
+    default: str | None  # None: required, unless `optional`
     allowed: tuple[str, ...] | None = None
     pattern: str | None = None
+    optional: bool = False  # no default and left unbound when not given (`#+ optional: name`)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class CannedQuery:
     parameters: tuple[Parameter, ...]
     text: str
     path: Path
+    form: str = "select"  # select | construct | ask | describe
 
     @property
     def body(self) -> str:
@@ -56,9 +58,13 @@ class CannedQuery:
 
 
 def load_catalog(queries_dir: Path) -> dict[str, CannedQuery]:
-    """Every `*.rq` of the folder by name (file stem), each checked to parse and bind."""
+    """Every `*.rq` of the folder by name (file stem), each checked to parse and bind.
+
+    A missing folder is an empty catalogue (a service may run without canned queries);
+    the build, which must publish them, checks for the folder itself.
+    """
     if not queries_dir.is_dir():
-        raise KgError(f"{queries_dir}: queries folder not found")
+        return {}
     catalog: dict[str, CannedQuery] = {}
     for path in sorted(queries_dir.glob("*.rq")):
         query = load_query(path)
@@ -86,8 +92,7 @@ def load_query(path: Path) -> CannedQuery:
         text=text,
         path=path,
     )
-    _check_query(query)
-    return query
+    return _checked(query)
 
 
 @dataclass
@@ -109,7 +114,7 @@ def _parse_header(path: Path, text: str) -> _Header:
         key, value = match.groups()
         if key == "param":
             _add_param(path, number, value, params)
-        elif key in ("allowed", "pattern"):
+        elif key in ("allowed", "pattern", "optional"):
             extras.append((key, value))
         elif key in (*_REQUIRED_KEYS, "tags"):
             fields[key] = value
@@ -144,7 +149,11 @@ def _add_extra(path: Path, key: str, value: str, params: dict) -> None:
     name, _, rest = (p.strip() for p in value.partition("|"))
     if name not in params:
         raise KgError(f"{path}: '{key}' names an undeclared parameter {name!r}")
-    if key == "allowed":
+    if key == "optional":
+        if params[name]["default"] is not None:
+            raise KgError(f"{path}: parameter {name!r} has a default, so it cannot be optional")
+        params[name]["optional"] = True
+    elif key == "allowed":
         params[name]["allowed"] = tuple(v.strip() for v in rest.split(",") if v.strip())
     else:
         try:
@@ -154,26 +163,39 @@ def _add_extra(path: Path, key: str, value: str, params: dict) -> None:
         params[name]["pattern"] = rest
 
 
-def _check_query(query: CannedQuery) -> None:
-    """Parse the query and bind its defaults against an empty store: fails early, not live."""
+def _checked(query: CannedQuery) -> CannedQuery:
+    """Parse the query with its defaults bound, against an empty store: fails at load time."""
+    iris = Iris("https://example.org/")
+    substitutions = {}
+    for param in query.parameters:
+        if param.default is None:
+            continue
+        try:
+            substitutions[pyoxigraph.Variable(param.name)] = term_for(param, param.default, iris)
+        except KgError as exc:
+            raise KgError(f"{query.path}: default value rejected: {exc}") from exc
     try:
-        substitutions = bind(query, {}, Iris("https://example.org/"))
-    except KgError as exc:
-        raise KgError(f"{query.path}: default value rejected: {exc}") from exc
-    store = pyoxigraph.Store()
-    try:
-        result = store.query(
+        result = pyoxigraph.Store().query(
             query.text, use_default_graph_as_union=True, substitutions=substitutions
         )
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
         raise KgError(f"{query.path}: query does not parse ({exc})") from exc
     if not isinstance(result, pyoxigraph.QuerySolutions):
-        raise KgError(f"{query.path}: canned queries must be SELECT queries")
+        return replace(query, form=_form(query.text))
     projected = {v.value for v in result.variables}
     hidden = [p.name for p in query.parameters if p.name not in projected]
     if hidden:
         # pyoxigraph substitutes only projected variables; an unprojected one would be ignored.
         raise KgError(f"{query.path}: parameters {hidden} must appear in the SELECT clause")
+    return query
+
+
+def _form(text: str) -> str:
+    """The query form: the first form keyword outside comments, IRIs and strings."""
+    body = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+    body = re.sub(r"<[^>\s]*>|\"[^\"\n]*\"|'[^'\n]*'", " ", body)
+    found = re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", body, re.IGNORECASE)
+    return found[1].lower() if found else "select"
 
 
 __all__ = ["PARAMETER_TYPES", "CannedQuery", "Parameter", "Term", "bind", "load_catalog"]

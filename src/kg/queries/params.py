@@ -50,7 +50,9 @@ def bind(query: CannedQuery, raw: Mapping[str, str], iris: Iris) -> dict[pyoxigr
         if value is None or value == "":
             value = param.default  # an empty form field means "not given"
         if value is None:
-            continue
+            if param.optional:
+                continue
+            raise ParameterError(f"parameter {param.name!r} is required ({param.description})")
         bound[pyoxigraph.Variable(param.name)] = term_for(param, value, iris)
     return bound
 
