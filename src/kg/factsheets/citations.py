@@ -7,6 +7,7 @@ and numbered as footnotes in the order the sheet first prints each figure.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyoxigraph
@@ -48,43 +49,53 @@ class _Segment:
 class Footnotes:
     """Numbers each cited subject once, in the order the sheet first cites it."""
 
-    known: dict[str, Citation]
+    lookup: Callable[[str], Citation | None]
     order: list[Citation] = field(default_factory=list)
     numbers: dict[str, int] = field(default_factory=dict)
 
     def cite(self, subject: str | None) -> int | None:
-        if not subject or subject not in self.known:
+        if not subject:
             return None
         if subject not in self.numbers:
-            self.order.append(self.known[subject])
+            citation = self.lookup(subject)
+            if citation is None:
+                return None
+            self.order.append(citation)
             self.numbers[subject] = len(self.order)
         return self.numbers[subject]
 
 
-def load_citations(
+def citation_finder(
     store: pyoxigraph.Store, catalog: dict[str, CannedQuery], lang: str
-) -> dict[str, Citation]:
-    """The first span of every subject that has one, keyed by subject IRI."""
+) -> Callable[[str], Citation | None]:
+    """Cite one subject at a time: a sheet cites a few dozen of the thousands of spans."""
     segments = _segments(store, catalog[SEGMENTS_QUERY])
-    out: dict[str, Citation] = {}
-    for row in _rows(store, catalog[CITATIONS_QUERY]):
-        subject = row["subject"]
-        if subject in out:
-            continue  # ordered by start: the first place the report states it
-        out[subject] = Citation(
-            subject=subject,
-            quote=" ".join(row["quote"].split()),
-            start=int(row["start"]),
-            end=int(row["end"]),
-            report=row.get("report", ""),
-            source=_source(row, lang),
-            place=_place(row.get("segment"), segments, lang),
-        )
-    return out
+    query = catalog[CITATIONS_QUERY]
+
+    def find(subject: str) -> Citation | None:
+        bound = {pyoxigraph.Variable("subject"): pyoxigraph.NamedNode(subject)}
+        rows = _rows(store, query, bound)
+        return _citation(rows[0], segments, lang) if rows else None  # first by position
+
+    return find
 
 
-def _rows(store: pyoxigraph.Store, query: CannedQuery) -> list[dict[str, str]]:
-    result = store.query(query.text, use_default_graph_as_union=True)
+def _citation(row: dict[str, str], segments: dict[str, _Segment], lang: str) -> Citation:
+    return Citation(
+        subject=row["subject"],
+        quote=" ".join(row["quote"].split()),
+        start=int(row["start"]),
+        end=int(row["end"]),
+        report=row.get("report", ""),
+        source=_source(row, lang),
+        place=_place(row.get("segment"), segments, lang),
+    )
+
+
+def _rows(
+    store: pyoxigraph.Store, query: CannedQuery, bound: dict | None = None
+) -> list[dict[str, str]]:
+    result = store.query(query.text, use_default_graph_as_union=True, substitutions=bound or {})
     names = [v.value for v in result.variables]  # type: ignore[union-attr]
     return [
         {n: s[n].value for n in names if s[n] is not None}

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pyoxigraph
 
 from kg.errors import ParameterError
-from kg.factsheets.citations import Footnotes, load_citations
+from kg.factsheets.citations import Footnotes, citation_finder
 from kg.factsheets.format import (
     decimal,
     format_change,
@@ -85,7 +85,7 @@ def compute_sheet(
 ) -> Sheet:
     params = sheet_params(spec, raw_params)
     spec = fill_parameters(spec, params)
-    notes = Footnotes(load_citations(store, catalog, lang))
+    notes = Footnotes(citation_finder(store, catalog, lang))
     sections = tuple(
         _section(section, _rows(section, store, catalog, iris), notes, lang)
         for section in spec.sections
