@@ -16,7 +16,7 @@ from kg.factsheets.model import ChartData
 
 FONT = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
 PALETTE = ["#9ecae1", "#08519c", "#fd8d3c", "#636363"]
-WIDTH = 640
+WIDTH = 680
 # d3-format has no Vietnamese locale: "1.200,5" as Vietnamese readers write it.
 LOCALES: dict[str, dict | str] = {
     "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
@@ -40,7 +40,7 @@ def chart_spec(chart: ChartData) -> dict:
         "type": "nominal",
         "title": None,
         "sort": list(chart.categories),
-        "axis": {"labelLimit": 220, "labelFontSize": 12},
+        "axis": {"labelLimit": 300, "labelFontSize": 12},
     }
     value = {"field": "value", "type": "quantitative", "title": chart.axis}
     if chart.type == "line":
@@ -56,7 +56,7 @@ def chart_spec(chart: ChartData) -> dict:
         }
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": WIDTH - 260 if chart.type == "bar" else WIDTH,
+        "width": WIDTH - 300 if chart.type == "bar" else WIDTH,
         "height": {"step": 14} if chart.type == "bar" else 240,
         "data": {"values": values},
         "mark": mark,
