@@ -163,6 +163,25 @@ def query(
         sys.stdout.buffer.flush()
 
 
+@app.command()
+def factsheet(
+    name: Annotated[str, typer.Argument(help="Sheet name (a file of queries/factsheets/).")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", help="Sheet parameter as k=v (repeatable).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="html, pdf or md.")] = "html",
+    lang: Annotated[str, typer.Option(help="vi or en.")] = "vi",
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")] = Path("-"),
+    graph: Annotated[
+        Path | None, typer.Option(help="TriG/N-Quads file instead of the build's kg.nq.")
+    ] = None,
+) -> None:
+    """Write a fact sheet computed from the built graph (HTML, PDF or Markdown)."""
+    from kg.factsheets.command import write_factsheet
+
+    write_factsheet(_settings(), name, param or [], fmt, lang, output, graph)
+
+
 def main() -> None:
     """Entry point: a `KgError` is one line on stderr and exit code 2, never a traceback."""
     try:

@@ -10,11 +10,13 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import pyoxigraph as ox
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from kg.factsheets.routes import router as factsheets_router
 from kg.queries.catalog import load_catalog
 from kg.serve import canned, dataset, health, linked_data, ontology, query_page, sparql
 from kg.serve.errors import install_error_handlers
@@ -34,6 +36,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     state: Service = app.state.service
     settings = state.settings
     state.build = await asyncio.to_thread(open_build_store, settings.build_dir, settings.store_path)
+    # Fact sheets run our own saved queries in threads, on a read-only handle of the store.
+    app.state.store = await asyncio.to_thread(ox.Store.read_only, str(state.build.store_path))
     pool = await asyncio.to_thread(
         WorkerPool,
         state.build.store_path,
@@ -79,6 +83,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.middleware("http")(head_as_get)  # added last, so it runs first
     for module in (health, sparql, canned, dataset, ontology, linked_data, query_page):
         app.include_router(module.router)
+    app.include_router(factsheets_router)
     canned.add_canned_routes(app, app.state.service.catalog)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
