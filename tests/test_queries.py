@@ -617,3 +617,24 @@ def test_build_writes_the_queries_graph(tmp_path) -> None:
     result = run_build(config)
     expected = len(queries_graph(ROOT / "queries", IRIS))
     assert result.graphs[f"{BASE}id/graph/queries"] == expected > 0
+
+
+def test_land_clearance_project_without_district_is_one_row(catalog) -> None:
+    """Regression: a project with no district-level location used to join every
+    district's count (an unbound ?district is compatible with any solution)."""
+    base = "https://w3id.org/kg-vn/"
+    kg, obstacle = "https://w3id.org/kg-vn/def#", base + "id/obstacle/land-clearance"
+    data = f"""
+    @prefix kg: <{kg}> . @prefix schema: <https://schema.org/> .
+    <{base}id/project/a> a kg:Project ; kg:obstacle <{obstacle}> .
+    <{base}id/project/b> a kg:Project ; kg:obstacle <{obstacle}> ; kg:location <{base}id/u/x> .
+    <{base}id/project/c> a kg:Project ; kg:obstacle <{obstacle}> ; kg:location <{base}id/u/y> .
+    <{base}id/u/x> a kg:DistrictLevelUnit . <{base}id/u/y> a kg:DistrictLevelUnit .
+    """
+    small = pyoxigraph.Store()
+    small.load(data.encode(), format=pyoxigraph.RdfFormat.TURTLE)
+    found = table(small, catalog, "land-clearance-projects", ["project", "projects_in_district"])
+    same(
+        found,
+        [("project/a", d("1")), ("project/b", d("1")), ("project/c", d("1"))],
+    )
