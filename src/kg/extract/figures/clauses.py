@@ -8,14 +8,14 @@ they know cue words and lexicon names, never a particular sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from kg.extract.figures import cues, periods
 from kg.extract.figures.indicators import PERCENT_KINDS, Want, choose, name_index
 from kg.extract.figures.lexicon import Lexicon
 from kg.extract.figures.units import unit_after
-from kg.extract.figures.words import Hit, lower
+from kg.extract.figures.words import Hit, lower, word_pattern
 from kg.extract.numbers import NumberToken, find_numbers
 from kg.extract.records import Figure, ReviewItem, Span
 
@@ -43,6 +43,8 @@ class Context:
     estimate: bool = False
     indicators: tuple[str, ...] = ()
     intro: bool = False  # set by a sentence ending with ":"; outlives its paragraph
+    items: bool = False  # handed on by a list item: holds for the next list items only
+    previous: str | None = None  # period of the previous sentence of the paragraph
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,10 @@ def read_sentence(
     """Figures and review items of one sentence, and the context it sets for the next."""
     masked = getattr(sent, "masked", sent.text)  # footnote blocks inside a sentence blanked
     low = lower(masked)
+    if ctx.items and not is_list_item(low):
+        ctx = Context()  # the list is over
+    if ctx.previous and ctx.period is None and _opens_with_comparison(lex, low):
+        ctx = replace(ctx, period=ctx.previous)
     hits = name_index(lex).hits(low)
     phits = periods.find_periods(lex, low, periods.year_of(cfg.period))
     span = Span(sent.start, sent.end, sent.text, sent.segment)
@@ -98,19 +104,36 @@ def read_sentence(
     return state.figures, state.review, _next_context(low, hits, phits, ctx, state)
 
 
+def _opens_with_comparison(lex: Lexicon, low: str) -> bool:
+    """ "So với cùng kỳ năm trước, …" compares the figures the previous sentence just gave:
+    the sentence goes on in that sentence's period."""
+    return any(re.match(r"\W{0,3}" + word_pattern(w), low) for w in lex.cues["compare"])
+
+
 def _inside(pos: int, covered: list[tuple[int, int]]) -> bool:
     """Digits inside a lexicon name ("19 tiêu chí") or a period ("6 tháng đầu năm")."""
     return any(a <= pos < b for a, b in covered)
 
 
+_LIST_ITEM = re.compile(r"^\W{0,3}(?:\(?\d{1,2}\)|[a-zđ]\)|[-+•])")  # "(2) …", "b) …", "- …"
+
+
+def is_list_item(low: str) -> bool:
+    return _LIST_ITEM.match(low) is not None
+
+
 def _next_context(low: str, hits: list[Hit], phits: list, ctx: Context, state: _State) -> Context:
-    """An introducing sentence ("… như sau:") hands on its period, estimate and names; any
-    other sentence hands on only its names, the last resort of the next sentence."""
+    """An introducing sentence ("… như sau:") hands on its period, estimate and names, and
+    the items of the list it opens hand them on to each other; any other sentence hands on
+    the period it set or received (its paragraph goes on in that period, the caller resets
+    it at the next paragraph) and its names, the last resort of the next sentence."""
     names = tuple(h.key for h in reversed(hits) if not h.key.startswith(("var:", "item:")))
-    if not low.rstrip().endswith(":"):
-        # a topic sentence without figures names what the next sentence counts
-        return Context(indicators=() if state.figures else names)
     period = phits[-1].key if phits else ctx.period
+    if not low.rstrip().endswith(":"):
+        if ctx.intro and is_list_item(low) and not phits:
+            return replace(ctx, items=True)
+        # a topic sentence without figures names what the next sentence counts
+        return Context(indicators=() if state.figures else names, previous=period)
     estimate = bool(_ESTIMATE.search(low)) or ctx.estimate
     return Context(period, estimate, names + ctx.indicators, intro=True)
 
