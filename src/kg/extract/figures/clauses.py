@@ -20,6 +20,7 @@ from kg.extract.numbers import NumberToken, find_numbers
 from kg.extract.records import Figure, ReviewItem, Span
 
 MEASURING = ("number", "ratio")
+INDEX_UNITS = ("point", "rank")  # unit kinds of composite indices (PCI, PAPI …): annual
 _DELIM = re.compile(r"[,;:(){}\[\]]")
 _ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
 _LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\W*)?(?:ước|dự kiến)(?!\w)")  # "5. Ước …"
@@ -45,6 +46,7 @@ class Context:
     intro: bool = False  # set by a sentence ending with ":"; outlives its paragraph
     items: bool = False  # handed on by a list item: holds for the next list items only
     previous: str | None = None  # period of the previous sentence of the paragraph
+    index_year: str | None = None  # year of the last index score/rank read in the section
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class _State:
     prev_kind: str | None = None
     prev_ratio: bool = False
     prev_estimate: bool = False
+    prev_compared: str | None = None  # the previous figure was a value of this earlier period
     lead_estimate: bool = False  # the sentence opens with "Ước …"
 
 
@@ -174,7 +177,8 @@ def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, 
             cue = cues.Cue("share")
     else:
         cue = cues.quantity_cue(lex, unit.kind, r.before, r.window, r.tok.denominator is not None)
-        if cue.kind == "actual" and st.prev_verb and r.before.strip() in ("", "="):
+        listed = st.prev_verb and r.before.strip() in ("", "=")
+        if cue.kind == "actual" and listed and not _after_comparison(lex, low, r.p0, cfg):
             cue = cues.Cue("change", st.prev_verb)  # "giảm 1.893 hộ, 9.481 khẩu"
         if cue.kind == "actual" and st.prev_kind == "plan-target" and _THEO.match(r.before):
             cue = cues.Cue("plan-target")  # "… giao là A; theo Nghị quyết HĐND là B"
@@ -194,6 +198,9 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
             return
         cue = cues.Cue(bare)
     period = _period(lex, r, low, key, unit, hits, phits, cfg, ctx)
+    compared = _compared_value(lex, r, low, period, cue, st) if unit != "percent" else None
+    period = compared or period
+    st.prev_compared = compared
     start = st.prev[1] if st.prev else 0
     estimate = (
         bool(_ESTIMATE.search(low, start, r.p0))
@@ -221,10 +228,31 @@ def _period(lex, r: _Reading, low: str, key: str, unit: str, hits, phits, cfg, c
         year = periods.year_after(lex, low, hit.end)
         if year:
             return year
-    annual = periods.compared_year(lex, low)
-    if annual and lex.units[unit].kind in ("point", "rank"):
-        return str(int(annual) + 1)  # index results: "tăng 2 bậc so với năm 2021" is 2022's
+    if lex.units[unit].kind in INDEX_UNITS:
+        annual = periods.compared_year(lex, low)
+        if annual:
+            return str(int(annual) + 1)  # index results: "tăng 2 bậc so với năm 2021" is 2022's
+        if ctx.index_year and not ctx.period:
+            return ctx.index_year  # an index is annual: its list goes on in its year
     return ctx.period or cfg.period
+
+
+def _after_comparison(lex: Lexicon, low: str, pos: int, cfg: Settings) -> bool:
+    return periods.comparison_before(lex, low, pos, cfg.period) is not None
+
+
+def _compared_value(lex, r: _Reading, low: str, period: str, cue: cues.Cue, st) -> str | None:
+    """The period of a value given for comparison: "… so với cùng kỳ năm 2022 (11 dự án với
+    tổng vốn 1.739 tỷ đồng)" states 2022's figures right after the comparison, and a value
+    joined to such a value with no clause break ("… với tổng vốn …") is of the same period."""
+    if cue.kind not in (None, "actual"):
+        return None
+    found = periods.comparison_before(lex, low, r.p0, period)
+    if found:
+        return found
+    if st.prev_compared and st.prev and not _DELIM.search(low, st.prev[1], r.p0):
+        return st.prev_compared
+    return None
 
 
 def _figures(
