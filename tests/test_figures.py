@@ -313,6 +313,35 @@ def test_a_table_cell_spaced_out_by_ocr_is_one_number() -> None:
     ]
 
 
+def test_parts_of_a_total_do_not_take_the_totals_name() -> None:
+    figs, _ = _read(
+        "Số chưa phân bổ 900.500 triệu đồng, gồm 600.500 triệu đồng vốn trung ương và "
+        "300.000 triệu đồng vốn địa phương."
+    )
+    assert _one(figs, "900500").indicator == "public-investment-unallocated"
+    assert {_one(figs, v).indicator for v in ("600500", "300000")} == {"unclassified-million-vnd"}
+
+
+def test_a_count_takes_only_a_name_of_its_own_unit() -> None:
+    figs, _ = _read("Tổ chức 12 lớp đào tạo nghề cho 350 người.")
+    assert _one(figs, "12").indicator == "unclassified-event"
+    assert _one(figs, "350").indicator == "vocational-training-trainees"
+
+
+def test_a_name_spent_on_one_value_does_not_take_another_from_afar() -> None:
+    figs, _ = _read("Xảy ra 40 vụ tai nạn giao thông; xử lý hành chính 25 vụ.")
+    assert _one(figs, "40").indicator == "traffic-accidents"
+    assert _one(figs, "25").indicator == "unclassified-case"
+
+
+def test_a_name_begun_at_the_previous_unit_belongs_to_the_previous_figure() -> None:
+    figs, _ = _read(
+        "Toàn tỉnh có 120 báo cáo viên pháp luật cấp huyện và 1.500 tuyên truyền viên pháp luật."
+    )
+    assert _one(figs, "120").indicator == "legal-reporters-district"
+    assert _one(figs, "1500").indicator == "legal-propagandists"
+
+
 def _table(text: str, rows: list[str], header: str) -> tuple[list[Segment], Segment]:
     table = Segment("annex-1", "table", 0, len(text))
     segs = [table]

@@ -65,6 +65,8 @@ class _State:
     prev_ratio: bool = False
     prev_estimate: bool = False
     prev_compared: str | None = None  # the previous figure was a value of this earlier period
+    total: tuple[str, str] | None = None  # indicator and unit of a total being broken down
+    used: set[str] = field(default_factory=set)  # indicators of the sentence's actual values
     lead_estimate: bool = False  # the sentence opens with "Ước …"
 
 
@@ -190,7 +192,15 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
     want = Want(unit, kind, r.p0)
     gap = _DELIM.search(low, r.uend, r.uend + 3)
     follow = (r.p1, gap.start() if gap else r.uend + 2)
-    key, hit = choose(lex, hits, want, r.frag_start, follow, st.prev, ctx.indicators)
+    st.total = _breakdown_of(lex, low, r, st, cfg)
+    parts = st.total and st.total[1] == unit and lex.units[unit].kind not in ("percent", "pp")
+    avoid = st.total[0] if st.total and parts else None
+    # a value of the compared period may repeat the names of the values it is compared with
+    earlier = unit != "percent" and _compared_value(lex, r, low, cfg.period, cue, st) is not None
+    used = () if earlier else st.used
+    key, hit = choose(lex, hits, want, r.frag_start, follow, st.prev, ctx.indicators, avoid, used)
+    if kind == "actual":
+        st.used.add(key)
     if cue.kind is None:
         bare = lex.indicators[key].bare if key in lex.indicators else None
         if bare is None:
@@ -235,6 +245,23 @@ def _period(lex, r: _Reading, low: str, key: str, unit: str, hits, phits, cfg, c
         if ctx.index_year and not ctx.period:
             return ctx.index_year  # an index is annual: its list goes on in its year
     return ctx.period or cfg.period
+
+
+_BREAKDOWN = re.compile(r"(?<!\w)(?:trong đó|bao gồm|gồm)(?!\w)|\(")
+
+
+def _breakdown_of(lex, low: str, r: _Reading, st: _State, cfg: Settings) -> tuple[str, str] | None:
+    """The total a number details: "63 trường, trong đó: 01 trường …, 12 trường …" or "11
+    mỏ (07 mỏ đất, 03 mỏ đá …)". The parts are not values of the total's indicator, whose
+    name was written before the total; a ";" or a closing bracket ends the list."""
+    if st.prev is None:
+        return None
+    between = low[st.prev[1] : r.p0]
+    if ";" in between or ")" in between:
+        return None
+    if _BREAKDOWN.search(between) and not _after_comparison(lex, low, r.p0, cfg):
+        return st.prev[0], st.prev[2]
+    return st.total
 
 
 def _after_comparison(lex: Lexicon, low: str, pos: int, cfg: Settings) -> bool:
