@@ -342,6 +342,30 @@ def test_a_name_begun_at_the_previous_unit_belongs_to_the_previous_figure() -> N
     assert _one(figs, "1500").indicator == "legal-propagandists"
 
 
+def test_an_estimate_introducing_a_list_holds_for_its_items_only() -> None:
+    figs = _read_paragraphs(
+        [
+            (
+                "fn/5",
+                "5. Ước 9 tháng năm 2024, các đàn vật nuôi như sau:\n- Tổng đàn trâu: 98.000 con.",
+            ),
+            ("fn/5", "- Tổng đàn lợn: 250.000 con, bằng 102% so với cùng kỳ."),
+            ("fn/6", "Tổng sản lượng thủy sản đạt 300 tấn."),
+        ]
+    )
+    assert _one(figs, "98000").estimate and _one(figs, "250000").estimate
+    assert _one(figs, "102").estimate
+    assert not _one(figs, "300").estimate
+
+
+def test_parts_of_an_estimated_total_are_estimates() -> None:
+    figs, _ = _read(
+        "Nợ thuế ước lũy kế đến hết tháng 9/2024 thu được 150,5 tỷ đồng, trong đó: thu nợ năm "
+        "trước là 60,5 tỷ đồng, thu nợ phát sinh là 90 tỷ đồng."
+    )
+    assert all(_one(figs, v).estimate for v in ("150.5", "60.5", "90"))
+
+
 def _table(text: str, rows: list[str], header: str) -> tuple[list[Segment], Segment]:
     table = Segment("annex-1", "table", 0, len(text))
     segs = [table]

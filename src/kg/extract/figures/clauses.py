@@ -66,6 +66,7 @@ class _State:
     prev_estimate: bool = False
     prev_compared: str | None = None  # the previous figure was a value of this earlier period
     total: tuple[str, str] | None = None  # indicator and unit of a total being broken down
+    total_estimate: bool = False  # the total being broken down is an estimate
     used: set[str] = field(default_factory=set)  # indicators of the sentence's actual values
     lead_estimate: bool = False  # the sentence opens with "Ước …"
 
@@ -120,6 +121,7 @@ def _inside(pos: int, covered: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in covered)
 
 
+_EMBEDDED_INTRO = re.compile(r":\s*\n\W{0,3}(?:\(?\d{1,2}\)|[a-zđ]\)|[-+•])")
 _LIST_ITEM = re.compile(r"^\W{0,3}(?:\(?\d{1,2}\)|[a-zđ]\)|[-+•])")  # "(2) …", "b) …", "- …"
 
 
@@ -137,10 +139,22 @@ def _next_context(low: str, hits: list[Hit], phits: list, ctx: Context, state: _
     if not low.rstrip().endswith(":"):
         if ctx.intro and is_list_item(low) and not phits:
             return replace(ctx, items=True)
+        inner = _EMBEDDED_INTRO.search(low)
+        if inner:  # "5. Ước 6 tháng …, cụ thể như sau:\n- …\n- …" read as one sentence
+            return _intro_context(low[: inner.start()], phits, names, ctx, items=True)
         # a topic sentence without figures names what the next sentence counts
         return Context(indicators=() if state.figures else names, previous=period)
-    estimate = bool(_ESTIMATE.search(low)) or ctx.estimate
-    return Context(period, estimate, names + ctx.indicators, intro=True)
+    return _intro_context(low, phits, names, ctx)
+
+
+def _intro_context(
+    head: str, phits: list, names: tuple[str, ...], ctx: Context, items: bool = False
+) -> Context:
+    """What an introducing "… như sau:" hands to the sentences (or list items) after it."""
+    own = [p for p in phits if p.end <= len(head)]
+    period = own[-1].key if own else ctx.period
+    estimate = bool(_ESTIMATE.search(head)) or ctx.estimate
+    return Context(period, estimate, names + ctx.indicators, intro=True, items=items)
 
 
 def _read(lex: Lexicon, low: str, base: int, tok: NumberToken, rest: list[NumberToken]) -> _Reading:
@@ -192,7 +206,10 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
     want = Want(unit, kind, r.p0)
     gap = _DELIM.search(low, r.uend, r.uend + 3)
     follow = (r.p1, gap.start() if gap else r.uend + 2)
-    st.total = _breakdown_of(lex, low, r, st, cfg)
+    total = _breakdown_of(lex, low, r, st, cfg)
+    if total != st.total:
+        st.total_estimate = bool(total) and st.prev_estimate
+    st.total = total
     parts = st.total and st.total[1] == unit and lex.units[unit].kind not in ("percent", "pp")
     avoid = st.total[0] if st.total and parts else None
     # a value of the compared period may repeat the names of the values it is compared with
@@ -217,7 +234,8 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
         or st.lead_estimate
         or ctx.estimate
         or (hit is None and cue.kind in PERCENT_KINDS and st.prev_estimate)
-    )
+        or (bool(avoid) and st.total_estimate and not any(start <= p.start < r.p0 for p in phits))
+    )  # the last: a part of an estimated total ("ước … 168 tỷ, trong đó: …") in its period
     figs = _figures(lex, r, key, unit, cue, period, low, span, cfg, estimate)
     st.figures.extend(figs)
     st.prev_estimate = estimate

@@ -75,6 +75,17 @@ def _annual_index(lex: Lexicon, fig: Figure) -> bool:
 _ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
 
 
+_LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\W*)?(?:ước|dự kiến)(?!\w)")
+
+
+def _governs(low: str) -> bool:
+    """An "ước" holds for a footnote when it leads the holding sentence ("Ước 6 tháng …,
+    tổng thu … 44%22") or stands in the clause of the marker, not when it qualifies another
+    clause ("… cây trồng ước đạt năng suất cao hơn cùng kỳ, … tăng so với năm trước2")."""
+    clause = re.split(r"[,;]", low)[-1]
+    return bool(_LEAD_ESTIMATE.match(low) or _ESTIMATE.search(clause))
+
+
 def footnote_contexts(
     lex: Lexicon, sentences: Sequence[SentenceLike], segments: Sequence[Segment], cfg: Settings
 ) -> dict[str, Context]:
@@ -92,7 +103,5 @@ def footnote_contexts(
             continue
         low = lower(getattr(holder, "masked", holder.text))[: seg.marker_offset - holder.start]
         hits = find_periods(lex, low, year_of(cfg.period))
-        out[seg.key] = Context(
-            period=hits[-1].key if hits else None, estimate=bool(_ESTIMATE.search(low))
-        )
+        out[seg.key] = Context(period=hits[-1].key if hits else None, estimate=_governs(low))
     return out
