@@ -202,22 +202,8 @@ def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, 
 
 
 def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cfg, ctx, st) -> None:
-    kind = cue.kind or "share"
-    want = Want(unit, kind, r.p0)
-    gap = _DELIM.search(low, r.uend, r.uend + 3)
-    follow = (r.p1, gap.start() if gap else r.uend + 2)
-    total = _breakdown_of(lex, low, r, st, cfg)
-    if total != st.total:
-        st.total_estimate = bool(total) and st.prev_estimate
-    st.total = total
-    parts = st.total and st.total[1] == unit and lex.units[unit].kind not in ("percent", "pp")
-    avoid = st.total[0] if st.total and parts else None
-    # a value of the compared period may repeat the names of the values it is compared with
-    earlier = unit != "percent" and _compared_value(lex, r, low, cfg.period, cue, st) is not None
-    used = () if earlier else st.used
-    key, hit = choose(lex, hits, want, r.frag_start, follow, st.prev, ctx.indicators, avoid, used)
-    if kind == "actual":
-        st.used.add(key)
+    avoid = _track_total(lex, low, r, unit, st, cfg)
+    key, hit = _indicator(lex, r, unit, cue, low, hits, cfg, ctx, st, avoid)
     if cue.kind is None:
         bare = lex.indicators[key].bare if key in lex.indicators else None
         if bare is None:
@@ -243,6 +229,42 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
     st.prev = (key, r.uend, unit)
     st.prev_verb = cue.sign if cue.kind in ("change", "growth-rate") else None
     st.prev_ratio = r.tok.denominator is not None
+
+
+def _track_total(lex, low: str, r: _Reading, unit: str, st: _State, cfg: Settings) -> str | None:
+    """Follow the total being broken down; the indicator a part must not take, if any."""
+    total = _breakdown_of(lex, low, r, st, cfg)
+    if total != st.total:
+        st.total_estimate = bool(total) and st.prev_estimate
+    st.total = total
+    parts = total and total[1] == unit and lex.units[unit].kind not in ("percent", "pp")
+    return total[0] if total and parts else None
+
+
+def _indicator(
+    lex: Lexicon,
+    r: _Reading,
+    unit: str,
+    cue: cues.Cue,
+    low: str,
+    hits: list[Hit],
+    cfg: Settings,
+    ctx: Context,
+    st: _State,
+    avoid: str | None,
+) -> tuple[str, Hit | None]:
+    """The number's indicator (`choose`), remembering the names spent on actual values."""
+    kind = cue.kind or "share"
+    gap = _DELIM.search(low, r.uend, r.uend + 3)
+    follow = (r.p1, gap.start() if gap else r.uend + 2)
+    # a value of the compared period may repeat the names of the values it is compared with
+    earlier = unit != "percent" and _compared_value(lex, r, low, cfg.period, cue, st) is not None
+    used = () if earlier else st.used
+    want = Want(unit, kind, r.p0)
+    key, hit = choose(lex, hits, want, r.frag_start, follow, st.prev, ctx.indicators, avoid, used)
+    if kind == "actual":
+        st.used.add(key)
+    return key, hit
 
 
 def _period(lex, r: _Reading, low: str, key: str, unit: str, hits, phits, cfg, ctx: Context) -> str:

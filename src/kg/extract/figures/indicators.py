@@ -106,6 +106,16 @@ def _family_key(
     return fam.key(item, var)
 
 
+def _first_fit(
+    lex: Lexicon, candidates: list[Hit], hits: list[Hit], want: Want, prev_key: str | None
+) -> tuple[str, Hit] | None:
+    for hit in candidates:
+        key = resolve(lex, hit, hits, want, prev_key)
+        if key:
+            return key, hit
+    return None
+
+
 def choose(
     lex: Lexicon,
     hits: list[Hit],
@@ -128,10 +138,9 @@ def choose(
     in_fragment = [h for h in earlier if h.start >= frag_start and not h.start < prev_end < h.end]
     following = [h for h in hits if follow[0] <= h.start <= follow[1]]
     prev_key = prev[0] if prev else None
-    for hit in in_fragment + following:
-        key = resolve(lex, hit, hits, want, prev_key)
-        if key:
-            return key, hit
+    near = _first_fit(lex, in_fragment + following, hits, want, prev_key)
+    if near:
+        return near
     # the previous figure's indicator: a percentage of it, or its change in its own unit
     derived = want.kind in PERCENT_KINDS or want.kind == "share"
     own = prev is not None and (derived or (want.kind == "change" and prev[2] == want.unit))
