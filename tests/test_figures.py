@@ -229,6 +229,143 @@ def test_spans_quote_the_sentence_exactly() -> None:
         assert text[fig.span.start : fig.span.end] == fig.span.quote
 
 
+def _read_paragraphs(lines: list[tuple[str, str]]) -> list[Figure]:
+    """Sentences with their segment keys ("I.1/p2"), one per line."""
+    text = "\n".join(line for _, line in lines)
+    sents, pos = [], 0
+    for key, line in lines:
+        sents.append(Sent(pos, pos + len(line), line, key))
+        pos += len(line) + 1
+    return extract_figures(text, sents, (), _meta())[0]
+
+
+def test_an_introduced_period_holds_for_every_item_of_the_list_and_no_further() -> None:
+    figs = _read_paragraphs(
+        [
+            ("I.4/p1", "Kết quả giải ngân vốn đầu tư công đến ngày 20/9/2024:"),
+            (
+                "I.4/p2",
+                "(1) Giải ngân kế hoạch vốn năm 2024: 1.200,5/3.000,0 tỷ đồng, đạt 40,0% KH.",
+            ),
+            (
+                "I.4/p3",
+                "(2) Giải ngân kế hoạch vốn năm 2023 kéo dài: 150,2/600,0 tỷ đồng, đạt 25,0% KH.",
+            ),
+            ("I.4/p4", "Tổng thu du lịch ước đạt 2.150 tỷ đồng."),
+        ]
+    )
+    assert _one(figs, "1200.5").period == "2024-09-20"
+    assert _one(figs, "150.2").period == "2024-09-20"
+    assert _one(figs, "25.0").period == "2024-09-20"
+    assert _one(figs, "2150").period == NINE_MONTHS
+
+
+def test_a_sentence_opening_with_a_comparison_continues_the_previous_period() -> None:
+    figs = _read_paragraphs(
+        [
+            ("I.8/p1", "Từ ngày 01/01/2024 đến ngày 15/9/2024, thành lập mới 80 doanh nghiệp."),
+            ("I.8/p1", "So với cùng kỳ năm trước, số doanh nghiệp thành lập mới bằng 95%."),
+            ("I.8/p1", "Số doanh nghiệp giải thể giảm 12,5% so với cùng kỳ năm trước."),
+        ]
+    )
+    assert _one(figs, "95").period == "2024-09-15"
+    assert _one(figs, "-12.5").period == NINE_MONTHS
+
+
+def test_values_given_for_the_compared_period_take_that_period() -> None:
+    figs, _ = _read(
+        "Số dự án được chấp thuận chủ trương đầu tư là 05 dự án, ít hơn 3 dự án so với cùng kỳ "
+        "năm 2023 (8 dự án với tổng vốn 1.200 tỷ đồng); bằng 95% so với cùng kỳ năm trước; "
+        "1.500 lượt khách."
+    )
+    assert (_one(figs, "-3").measure_kind, _one(figs, "-3").period) == ("change", NINE_MONTHS)
+    assert _one(figs, "8").period == "2023-01/2023-09"
+    assert _one(figs, "1200").period == "2023-01/2023-09"
+    assert _one(figs, "1500").period == NINE_MONTHS
+
+
+def test_index_changes_listed_after_the_index_result_keep_its_year() -> None:
+    figs = _read_paragraphs(
+        [
+            (
+                "I.8/p1",
+                "Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) năm 2023 xếp hạng 40 với 65,1 điểm.",
+            ),
+            (
+                "I.8/p2",
+                "Có 2 chỉ số giảm thứ hạng là: (1) Tính minh bạch giảm 6 bậc; "
+                "(2) Chi phí thời gian giảm 3 bậc.",
+            ),
+        ]
+    )
+    drop = _one(figs, "-6")
+    assert (drop.period, drop.comparison_period, drop.unit) == ("2023", "2022", "rank-place")
+
+
+def test_a_table_cell_spaced_out_by_ocr_is_one_number() -> None:
+    header = "TT Chỉ tiêu Đơn vị KH 2024 Ước TH 9 tháng"
+    rows = ["12 Tỷ lệ qua đào tạo nghề % 4 1 .5"]
+    text = "Phụ lục 1\n" + header + "\n" + rows[0] + "\n"
+    segs, table = _table(text, rows, header)
+    figs, _ = read_table(load_lexicon(), text, table, segs, NINE_MONTHS, "10")
+    assert [(str(f.value), f.measure_kind, f.value_text) for f in figs] == [
+        ("41.5", "plan-target", "4 1 .5")
+    ]
+
+
+def test_parts_of_a_total_do_not_take_the_totals_name() -> None:
+    figs, _ = _read(
+        "Số chưa phân bổ 900.500 triệu đồng, gồm 600.500 triệu đồng vốn trung ương và "
+        "300.000 triệu đồng vốn địa phương."
+    )
+    assert _one(figs, "900500").indicator == "public-investment-unallocated"
+    assert {_one(figs, v).indicator for v in ("600500", "300000")} == {"unclassified-million-vnd"}
+
+
+def test_a_count_takes_only_a_name_of_its_own_unit() -> None:
+    figs, _ = _read("Tổ chức 12 lớp đào tạo nghề cho 350 người.")
+    assert _one(figs, "12").indicator == "unclassified-event"
+    assert _one(figs, "350").indicator == "vocational-training-trainees"
+
+
+def test_a_name_spent_on_one_value_does_not_take_another_from_afar() -> None:
+    figs, _ = _read("Xảy ra 40 vụ tai nạn giao thông; xử lý hành chính 25 vụ.")
+    assert _one(figs, "40").indicator == "traffic-accidents"
+    assert _one(figs, "25").indicator == "unclassified-case"
+
+
+def test_a_name_begun_at_the_previous_unit_belongs_to_the_previous_figure() -> None:
+    figs, _ = _read(
+        "Toàn tỉnh có 120 báo cáo viên pháp luật cấp huyện và 1.500 tuyên truyền viên pháp luật."
+    )
+    assert _one(figs, "120").indicator == "legal-reporters-district"
+    assert _one(figs, "1500").indicator == "legal-propagandists"
+
+
+def test_an_estimate_introducing_a_list_holds_for_its_items_only() -> None:
+    figs = _read_paragraphs(
+        [
+            (
+                "fn/5",
+                "5. Ước 9 tháng năm 2024, các đàn vật nuôi như sau:\n- Tổng đàn trâu: 98.000 con.",
+            ),
+            ("fn/5", "- Tổng đàn lợn: 250.000 con, bằng 102% so với cùng kỳ."),
+            ("fn/6", "Tổng sản lượng thủy sản đạt 300 tấn."),
+        ]
+    )
+    assert _one(figs, "98000").estimate and _one(figs, "250000").estimate
+    assert _one(figs, "102").estimate
+    assert not _one(figs, "300").estimate
+
+
+def test_parts_of_an_estimated_total_are_estimates() -> None:
+    figs, _ = _read(
+        "Nợ thuế ước lũy kế đến hết tháng 9/2024 thu được 150,5 tỷ đồng, trong đó: thu nợ năm "
+        "trước là 60,5 tỷ đồng, thu nợ phát sinh là 90 tỷ đồng."
+    )
+    assert all(_one(figs, v).estimate for v in ("150.5", "60.5", "90"))
+
+
 def _table(text: str, rows: list[str], header: str) -> tuple[list[Segment], Segment]:
     table = Segment("annex-1", "table", 0, len(text))
     segs = [table]

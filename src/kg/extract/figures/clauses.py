@@ -8,18 +8,19 @@ they know cue words and lexicon names, never a particular sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from kg.extract.figures import cues, periods
 from kg.extract.figures.indicators import PERCENT_KINDS, Want, choose, name_index
 from kg.extract.figures.lexicon import Lexicon
 from kg.extract.figures.units import unit_after
-from kg.extract.figures.words import Hit, lower
+from kg.extract.figures.words import Hit, lower, word_pattern
 from kg.extract.numbers import NumberToken, find_numbers
 from kg.extract.records import Figure, ReviewItem, Span
 
 MEASURING = ("number", "ratio")
+INDEX_UNITS = ("point", "rank")  # unit kinds of composite indices (PCI, PAPI …): annual
 _DELIM = re.compile(r"[,;:(){}\[\]]")
 _ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
 _LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\W*)?(?:ước|dự kiến)(?!\w)")  # "5. Ước …"
@@ -43,6 +44,9 @@ class Context:
     estimate: bool = False
     indicators: tuple[str, ...] = ()
     intro: bool = False  # set by a sentence ending with ":"; outlives its paragraph
+    items: bool = False  # handed on by a list item: holds for the next list items only
+    previous: str | None = None  # period of the previous sentence of the paragraph
+    index_year: str | None = None  # year of the last index score/rank read in the section
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,10 @@ class _State:
     prev_kind: str | None = None
     prev_ratio: bool = False
     prev_estimate: bool = False
+    prev_compared: str | None = None  # the previous figure was a value of this earlier period
+    total: tuple[str, str] | None = None  # indicator and unit of a total being broken down
+    total_estimate: bool = False  # the total being broken down is an estimate
+    used: set[str] = field(default_factory=set)  # indicators of the sentence's actual values
     lead_estimate: bool = False  # the sentence opens with "Ước …"
 
 
@@ -84,6 +92,10 @@ def read_sentence(
     """Figures and review items of one sentence, and the context it sets for the next."""
     masked = getattr(sent, "masked", sent.text)  # footnote blocks inside a sentence blanked
     low = lower(masked)
+    if ctx.items and not is_list_item(low):
+        ctx = Context()  # the list is over
+    if ctx.previous and ctx.period is None and _opens_with_comparison(lex, low):
+        ctx = replace(ctx, period=ctx.previous)
     hits = name_index(lex).hits(low)
     phits = periods.find_periods(lex, low, periods.year_of(cfg.period))
     span = Span(sent.start, sent.end, sent.text, sent.segment)
@@ -98,21 +110,51 @@ def read_sentence(
     return state.figures, state.review, _next_context(low, hits, phits, ctx, state)
 
 
+def _opens_with_comparison(lex: Lexicon, low: str) -> bool:
+    """ "So với cùng kỳ năm trước, …" compares the figures the previous sentence just gave:
+    the sentence goes on in that sentence's period."""
+    return any(re.match(r"\W{0,3}" + word_pattern(w), low) for w in lex.cues["compare"])
+
+
 def _inside(pos: int, covered: list[tuple[int, int]]) -> bool:
     """Digits inside a lexicon name ("19 tiêu chí") or a period ("6 tháng đầu năm")."""
     return any(a <= pos < b for a, b in covered)
 
 
+_EMBEDDED_INTRO = re.compile(r":\s*\n\W{0,3}(?:\(?\d{1,2}\)|[a-zđ]\)|[-+•])")
+_LIST_ITEM = re.compile(r"^\W{0,3}(?:\(?\d{1,2}\)|[a-zđ]\)|[-+•])")  # "(2) …", "b) …", "- …"
+
+
+def is_list_item(low: str) -> bool:
+    return _LIST_ITEM.match(low) is not None
+
+
 def _next_context(low: str, hits: list[Hit], phits: list, ctx: Context, state: _State) -> Context:
-    """An introducing sentence ("… như sau:") hands on its period, estimate and names; any
-    other sentence hands on only its names, the last resort of the next sentence."""
+    """An introducing sentence ("… như sau:") hands on its period, estimate and names, and
+    the items of the list it opens hand them on to each other; any other sentence hands on
+    the period it set or received (its paragraph goes on in that period, the caller resets
+    it at the next paragraph) and its names, the last resort of the next sentence."""
     names = tuple(h.key for h in reversed(hits) if not h.key.startswith(("var:", "item:")))
-    if not low.rstrip().endswith(":"):
-        # a topic sentence without figures names what the next sentence counts
-        return Context(indicators=() if state.figures else names)
     period = phits[-1].key if phits else ctx.period
-    estimate = bool(_ESTIMATE.search(low)) or ctx.estimate
-    return Context(period, estimate, names + ctx.indicators, intro=True)
+    if not low.rstrip().endswith(":"):
+        if ctx.intro and is_list_item(low) and not phits:
+            return replace(ctx, items=True)
+        inner = _EMBEDDED_INTRO.search(low)
+        if inner:  # "5. Ước 6 tháng …, cụ thể như sau:\n- …\n- …" read as one sentence
+            return _intro_context(low[: inner.start()], phits, names, ctx, items=True)
+        # a topic sentence without figures names what the next sentence counts
+        return Context(indicators=() if state.figures else names, previous=period)
+    return _intro_context(low, phits, names, ctx)
+
+
+def _intro_context(
+    head: str, phits: list, names: tuple[str, ...], ctx: Context, items: bool = False
+) -> Context:
+    """What an introducing "… như sau:" hands to the sentences (or list items) after it."""
+    own = [p for p in phits if p.end <= len(head)]
+    period = own[-1].key if own else ctx.period
+    estimate = bool(_ESTIMATE.search(head)) or ctx.estimate
+    return Context(period, estimate, names + ctx.indicators, intro=True, items=items)
 
 
 def _read(lex: Lexicon, low: str, base: int, tok: NumberToken, rest: list[NumberToken]) -> _Reading:
@@ -151,7 +193,8 @@ def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, 
             cue = cues.Cue("share")
     else:
         cue = cues.quantity_cue(lex, unit.kind, r.before, r.window, r.tok.denominator is not None)
-        if cue.kind == "actual" and st.prev_verb and r.before.strip() in ("", "="):
+        listed = st.prev_verb and r.before.strip() in ("", "=")
+        if cue.kind == "actual" and listed and not _after_comparison(lex, low, r.p0, cfg):
             cue = cues.Cue("change", st.prev_verb)  # "giảm 1.893 hộ, 9.481 khẩu"
         if cue.kind == "actual" and st.prev_kind == "plan-target" and _THEO.match(r.before):
             cue = cues.Cue("plan-target")  # "… giao là A; theo Nghị quyết HĐND là B"
@@ -159,11 +202,8 @@ def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, 
 
 
 def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cfg, ctx, st) -> None:
-    kind = cue.kind or "share"
-    want = Want(unit, kind, r.p0)
-    gap = _DELIM.search(low, r.uend, r.uend + 3)
-    follow = (r.p1, gap.start() if gap else r.uend + 2)
-    key, hit = choose(lex, hits, want, r.frag_start, follow, st.prev, ctx.indicators)
+    avoid = _track_total(lex, low, r, unit, st, cfg)
+    key, hit = _indicator(lex, r, unit, cue, low, hits, cfg, ctx, st, avoid)
     if cue.kind is None:
         bare = lex.indicators[key].bare if key in lex.indicators else None
         if bare is None:
@@ -171,13 +211,17 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
             return
         cue = cues.Cue(bare)
     period = _period(lex, r, low, key, unit, hits, phits, cfg, ctx)
+    compared = _compared_value(lex, r, low, period, cue, st) if unit != "percent" else None
+    period = compared or period
+    st.prev_compared = compared
     start = st.prev[1] if st.prev else 0
     estimate = (
         bool(_ESTIMATE.search(low, start, r.p0))
         or st.lead_estimate
         or ctx.estimate
         or (hit is None and cue.kind in PERCENT_KINDS and st.prev_estimate)
-    )
+        or (bool(avoid) and st.total_estimate and not any(start <= p.start < r.p0 for p in phits))
+    )  # the last: a part of an estimated total ("ước … 168 tỷ, trong đó: …") in its period
     figs = _figures(lex, r, key, unit, cue, period, low, span, cfg, estimate)
     st.figures.extend(figs)
     st.prev_estimate = estimate
@@ -185,6 +229,42 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
     st.prev = (key, r.uend, unit)
     st.prev_verb = cue.sign if cue.kind in ("change", "growth-rate") else None
     st.prev_ratio = r.tok.denominator is not None
+
+
+def _track_total(lex, low: str, r: _Reading, unit: str, st: _State, cfg: Settings) -> str | None:
+    """Follow the total being broken down; the indicator a part must not take, if any."""
+    total = _breakdown_of(lex, low, r, st, cfg)
+    if total != st.total:
+        st.total_estimate = bool(total) and st.prev_estimate
+    st.total = total
+    parts = total and total[1] == unit and lex.units[unit].kind not in ("percent", "pp")
+    return total[0] if total and parts else None
+
+
+def _indicator(
+    lex: Lexicon,
+    r: _Reading,
+    unit: str,
+    cue: cues.Cue,
+    low: str,
+    hits: list[Hit],
+    cfg: Settings,
+    ctx: Context,
+    st: _State,
+    avoid: str | None,
+) -> tuple[str, Hit | None]:
+    """The number's indicator (`choose`), remembering the names spent on actual values."""
+    kind = cue.kind or "share"
+    gap = _DELIM.search(low, r.uend, r.uend + 3)
+    follow = (r.p1, gap.start() if gap else r.uend + 2)
+    # a value of the compared period may repeat the names of the values it is compared with
+    earlier = unit != "percent" and _compared_value(lex, r, low, cfg.period, cue, st) is not None
+    used = () if earlier else st.used
+    want = Want(unit, kind, r.p0)
+    key, hit = choose(lex, hits, want, r.frag_start, follow, st.prev, ctx.indicators, avoid, used)
+    if kind == "actual":
+        st.used.add(key)
+    return key, hit
 
 
 def _period(lex, r: _Reading, low: str, key: str, unit: str, hits, phits, cfg, ctx: Context) -> str:
@@ -198,10 +278,48 @@ def _period(lex, r: _Reading, low: str, key: str, unit: str, hits, phits, cfg, c
         year = periods.year_after(lex, low, hit.end)
         if year:
             return year
-    annual = periods.compared_year(lex, low)
-    if annual and lex.units[unit].kind in ("point", "rank"):
-        return str(int(annual) + 1)  # index results: "tăng 2 bậc so với năm 2021" is 2022's
+    if lex.units[unit].kind in INDEX_UNITS:
+        annual = periods.compared_year(lex, low)
+        if annual:
+            return str(int(annual) + 1)  # index results: "tăng 2 bậc so với năm 2021" is 2022's
+        if ctx.index_year and not ctx.period:
+            return ctx.index_year  # an index is annual: its list goes on in its year
     return ctx.period or cfg.period
+
+
+_BREAKDOWN = re.compile(r"(?<!\w)(?:trong đó|bao gồm|gồm)(?!\w)|\(")
+
+
+def _breakdown_of(lex, low: str, r: _Reading, st: _State, cfg: Settings) -> tuple[str, str] | None:
+    """The total a number details: "63 trường, trong đó: 01 trường …, 12 trường …" or "11
+    mỏ (07 mỏ đất, 03 mỏ đá …)". The parts are not values of the total's indicator, whose
+    name was written before the total; a ";" or a closing bracket ends the list."""
+    if st.prev is None:
+        return None
+    between = low[st.prev[1] : r.p0]
+    if ";" in between or ")" in between:
+        return None
+    if _BREAKDOWN.search(between) and not _after_comparison(lex, low, r.p0, cfg):
+        return st.prev[0], st.prev[2]
+    return st.total
+
+
+def _after_comparison(lex: Lexicon, low: str, pos: int, cfg: Settings) -> bool:
+    return periods.comparison_before(lex, low, pos, cfg.period) is not None
+
+
+def _compared_value(lex, r: _Reading, low: str, period: str, cue: cues.Cue, st) -> str | None:
+    """The period of a value given for comparison: "… so với cùng kỳ năm 2022 (11 dự án với
+    tổng vốn 1.739 tỷ đồng)" states 2022's figures right after the comparison, and a value
+    joined to such a value with no clause break ("… với tổng vốn …") is of the same period."""
+    if cue.kind not in (None, "actual"):
+        return None
+    found = periods.comparison_before(lex, low, r.p0, period)
+    if found:
+        return found
+    if st.prev_compared and st.prev and not _DELIM.search(low, st.prev[1], r.p0):
+        return st.prev_compared
+    return None
 
 
 def _figures(

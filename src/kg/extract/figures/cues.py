@@ -26,11 +26,13 @@ class Cue:
 
 def verb(lex: Lexicon, before: str) -> int | None:
     """UP/DOWN when the fragment ends with an increase/decrease verb ("tăng", "giảm")."""
-    tail = re.sub(r"\s*(?:khoảng|gần|hơn|trên|thêm|là|được|:)\s*$", "", before.rstrip())
-    if ends_with_any(tail, lex.cues["decrease"]):
-        return DOWN
-    if ends_with_any(tail, lex.cues["increase"]):
-        return UP
+    full = before.rstrip()
+    tail = re.sub(r"\s*(?:khoảng|gần|hơn|trên|thêm|là|được|:)\s*$", "", full)
+    for text in (full, tail):  # "ít hơn" is a cue itself, "tăng hơn" a cue and a qualifier
+        if ends_with_any(text, lex.cues["decrease"]):
+            return DOWN
+        if ends_with_any(text, lex.cues["increase"]):
+            return UP
     return None
 
 

@@ -7,7 +7,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kg.extract.figures.clauses import Context, SentenceLike, Settings, read_sentence
+from kg.extract.figures.clauses import (
+    INDEX_UNITS,
+    Context,
+    SentenceLike,
+    Settings,
+    read_sentence,
+)
 from kg.extract.figures.lexicon import Lexicon, load_lexicon
 from kg.extract.figures.periods import find_periods, period_key, year_of
 from kg.extract.figures.tables import read_table
@@ -36,6 +42,7 @@ def extract_figures(
     review: list[ReviewItem] = []
     notes = footnote_contexts(lex, sentences, segments, cfg)
     ctx, segment = Context(), None
+    index_years: dict[str, str] = {}  # section -> year of its last index score or rank
     for sent in sentences:
         if "/row/" in sent.segment or "/header" in sent.segment:
             continue  # table rows are read by the table rules
@@ -44,7 +51,12 @@ def extract_figures(
         base = notes.get("/".join(sent.segment.split("/")[:2]))
         if base is not None and ctx.period is None:
             ctx = replace(ctx, period=base.period, estimate=ctx.estimate or base.estimate)
+        section = sent.segment.split("/")[0]
+        ctx = replace(ctx, index_year=index_years.get(section))
         f, r, ctx = read_sentence(lex, sent, cfg, ctx)
+        for x in f:
+            if _annual_index(lex, x):
+                index_years[section] = x.period
         figures.extend(f)
         review.extend(r)
     for table in tables:
@@ -54,7 +66,24 @@ def extract_figures(
     return figures, review
 
 
+def _annual_index(lex: Lexicon, fig: Figure) -> bool:
+    return (
+        lex.units[fig.unit].kind in INDEX_UNITS and re.fullmatch(r"\d{4}", fig.period) is not None
+    )
+
+
 _ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
+
+
+_LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\W*)?(?:ước|dự kiến)(?!\w)")
+
+
+def _governs(low: str) -> bool:
+    """An "ước" holds for a footnote when it leads the holding sentence ("Ước 6 tháng …,
+    tổng thu … 44%22") or stands in the clause of the marker, not when it qualifies another
+    clause ("… cây trồng ước đạt năng suất cao hơn cùng kỳ, … tăng so với năm trước2")."""
+    clause = re.split(r"[,;]", low)[-1]
+    return bool(_LEAD_ESTIMATE.match(low) or _ESTIMATE.search(clause))
 
 
 def footnote_contexts(
@@ -74,7 +103,5 @@ def footnote_contexts(
             continue
         low = lower(getattr(holder, "masked", holder.text))[: seg.marker_offset - holder.start]
         hits = find_periods(lex, low, year_of(cfg.period))
-        out[seg.key] = Context(
-            period=hits[-1].key if hits else None, estimate=bool(_ESTIMATE.search(low))
-        )
+        out[seg.key] = Context(period=hits[-1].key if hits else None, estimate=_governs(low))
     return out

@@ -9,6 +9,7 @@ number's unit (an area name for an amount of money) is passed over.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
@@ -78,6 +79,8 @@ def _fits(lex: Lexicon, unit: str, want: Want, strict: bool) -> bool:
         return True
     if strict and lex.units[want.unit].kind in ("count", "money"):
         return unit == want.unit
+    if unit and lex.units[want.unit].kind == "count" and lex.units[unit].kind == "count":
+        return unit == want.unit  # 16 classes (lớp) are not 16 trainees (người)
     return fits(lex, unit, want.unit)
 
 
@@ -103,6 +106,16 @@ def _family_key(
     return fam.key(item, var)
 
 
+def _first_fit(
+    lex: Lexicon, candidates: list[Hit], hits: list[Hit], want: Want, prev_key: str | None
+) -> tuple[str, Hit] | None:
+    for hit in candidates:
+        key = resolve(lex, hit, hits, want, prev_key)
+        if key:
+            return key, hit
+    return None
+
+
 def choose(
     lex: Lexicon,
     hits: list[Hit],
@@ -111,25 +124,33 @@ def choose(
     follow: tuple[int, int],
     prev: tuple[str, int, str] | None,
     context: tuple[str, ...],
+    avoid: str | None = None,
+    used: Collection[str] = (),
 ) -> tuple[str, Hit | None]:
     """The indicator of a number at `want.p0`, and the name hit it came from; a number no
-    name fits gets the unclassified indicator of its unit."""
+    name fits gets the unclassified indicator of its unit. `avoid` is the indicator of a
+    total the number is a part of: names written before the total are not the part's.
+    `used` are the indicators given an actual value earlier in the sentence: a name further
+    back than the number's own clause, already spent on one value, does not take another."""
     earlier = sorted((h for h in hits if h.end <= want.p0), key=lambda h: (-h.end, h.start))
-    in_fragment = [h for h in earlier if h.start >= frag_start]
+    # a name begun at the previous figure's unit ("277 báo cáo viên …") is that figure's
+    prev_end = prev[1] if prev else -1
+    in_fragment = [h for h in earlier if h.start >= frag_start and not h.start < prev_end < h.end]
     following = [h for h in hits if follow[0] <= h.start <= follow[1]]
     prev_key = prev[0] if prev else None
-    for hit in in_fragment + following:
-        key = resolve(lex, hit, hits, want, prev_key)
-        if key:
-            return key, hit
+    near = _first_fit(lex, in_fragment + following, hits, want, prev_key)
+    if near:
+        return near
     # the previous figure's indicator: a percentage of it, or its change in its own unit
     derived = want.kind in PERCENT_KINDS or want.kind == "share"
     own = prev is not None and (derived or (want.kind == "change" and prev[2] == want.unit))
     if prev and own and not any(prev[1] <= h.start for h in earlier):
         return prev[0], None
+    if avoid:  # a part of a total: only a name of its own, next to it, says what it is
+        return unclassified_key(want.unit), None
     for hit in earlier:
         key = resolve(lex, hit, hits, want, prev_key, strict=True)
-        if key:
+        if key and not (want.kind == "actual" and key in used):
             return key, hit
     for key in context:
         ind = lex.everything.get(key)

@@ -139,3 +139,15 @@ def compared_year(lex: Lexicon, text: str) -> str | None:
 
 def same_period_before(period: str) -> str:
     return shift_year(period, -1)
+
+
+def comparison_before(lex: Lexicon, low: str, pos: int, period: str) -> str | None:
+    """The compared period when a same-period comparison ends right before `pos`, at most
+    an opening bracket between ("so với cùng kỳ năm 2022 (11 dự án"; OCR may garble it)."""
+    for kind in ("same_period_year", "same_period_previous"):
+        for pattern in lex.periods.get(kind, ()):
+            for m in pattern.finditer(low, max(0, pos - 60), pos):
+                if re.fullmatch(r"\s*[^\s\w,;:.!?)]?\w?\s*", low[m.end() : pos]):
+                    y = m.groupdict().get("y")
+                    return with_year(period, int(y)) if y else same_period_before(period)
+    return None

@@ -20,7 +20,8 @@ from kg.extract.figures.words import lower, word_pattern
 from kg.extract.numbers import parse_number
 from kg.extract.records import Figure, ReviewItem, Segment, Span
 
-_CELL = r"(?:[<>≥≤]\s?)?[+\-−]?\s?\d[\d.,]*\s?%?"
+_SPACED = r"\d(?: \d)+ ?\.\d+"  # OCR spaced a cell out ("3 7 .4" is 37.4): no cell starts with "."
+_CELL = rf"(?:[<>≥≤]\s?)?[+\-−]?\s?(?:{_SPACED}|\d[\d.,]*)\s?%?"
 _NUMBERS = re.compile(r"\d")
 _BROKEN = re.compile(r"\d\s+\.\d")  # OCR split a cell ("3 7 .4"): unreadable
 COLUMN_UNITS = {
@@ -77,7 +78,11 @@ def parse_row(lex: Lexicon, text: str, seg: Segment, with_unit: bool) -> Row | N
     )
     raw = text[seg.start : seg.end]
     m = row_re.match(lower(raw))
-    if not m or not _NUMBERS.search(m.group("cells")) or _BROKEN.search(m.group("cells")):
+    if (
+        not m
+        or not _NUMBERS.search(m.group("cells"))
+        or _BROKEN.search(re.sub(_SPACED, "", m.group("cells")))
+    ):
         return None
     cells = tuple(
         (c.group(0).strip(), seg.start + m.start("cells") + c.start())
@@ -97,6 +102,8 @@ def _unit_key(lex: Lexicon, form: str | None) -> str | None:
 def _value(cell: str, point_style: bool) -> tuple[Decimal, str | None]:
     qualifier = {">": "more-than", "≥": "at-least", "<": "less-than", "≤": "less-than"}.get(cell[0])
     body = cell.lstrip("<>≥≤ ").rstrip("% ").replace("−", "-")
+    if re.fullmatch(_SPACED, body):
+        body = body.replace(" ", "")
     return parse_number(body, decimal_point_style=point_style), qualifier
 
 
