@@ -17,7 +17,7 @@ from kg.errors import KgError
 from kg.iris import Iris
 from kg.queries.params import Term, bind, term_for
 
-PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "date", "gso-code", "lang")
+PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "date", "gso-code", "lang", "regex")
 _HEADER = re.compile(r"^#\+\s*([a-z_]+)\s*:\s*(.*?)\s*$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _PARAM_NAME = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -130,6 +130,16 @@ def _lang(value: str, _iris: Iris) -> Term:
     return pyoxigraph.Literal(value.lower())
 
 
+def _regex(value: str, _iris: Iris) -> Term:
+    """A regular expression for SPARQL REGEX(), bound as one literal: it can only narrow
+    the rows its query filters, never change the query."""
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"{value!r} is not a regular expression ({exc})") from exc
+    return pyoxigraph.Literal(value)
+
+
 _CONVERTERS: dict[str, Callable[[str, Iris], Term]] = {
     "iri": _iri,
     "string": _string,
@@ -138,4 +148,5 @@ _CONVERTERS: dict[str, Callable[[str, Iris], Term]] = {
     "date": _date,
     "gso-code": _gso_code,
     "lang": _lang,
+    "regex": _regex,
 }
