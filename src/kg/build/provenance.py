@@ -80,3 +80,30 @@ def _parent(iris: Iris, report_slug: str, segment: Segment) -> URIRef:
     if segment.parent is None:
         return iris.report(report_slug)
     return segment_iri(iris, report_slug, segment.parent)
+
+
+def add_footnote_links(
+    graph: Graph, iris: Iris, report_slug: str, segments: tuple[Segment, ...]
+) -> int:
+    """`kg:hasFootnote` from the segment whose text holds a footnote's marker to the
+    footnote, so a figure read in a footnote leads back to the sentence it annotates."""
+    written = [s for s in segments if s.kind in SEGMENT_CLASSES]
+    links = 0
+    for note in written:
+        if note.kind != "footnote" or note.marker_offset is None:
+            continue
+        holders = [
+            s for s in written if s.start <= note.marker_offset < s.end and s.key != note.key
+        ]
+        if not holders:
+            continue
+        holder = min(holders, key=lambda s: (s.end - s.start, s.key))
+        graph.add(
+            (
+                segment_iri(iris, report_slug, holder.key),
+                KG.hasFootnote,
+                segment_iri(iris, report_slug, note.key),
+            )
+        )
+        links += 1
+    return links

@@ -7,7 +7,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.build.entities import add_entities
 from kg.build.observations import Inconsistency, Observation, add_observations
-from kg.build.provenance import SEGMENT_CLASSES, add_segment
+from kg.build.provenance import SEGMENT_CLASSES, add_footnote_links, add_segment
 from kg.extract.records import Extraction
 from kg.iris import KG, Iris
 from kg.sources import Report
@@ -23,6 +23,7 @@ def report_graph(
     for segment in extraction.segments:
         if segment.kind in SEGMENT_CLASSES:
             add_segment(graph, iris, report.slug, segment)
+    add_footnote_links(graph, iris, report.slug, extraction.segments)
     observations, problems = add_observations(graph, iris, report, extraction.figures)
     add_entities(graph, iris, report, extraction)
     return graph, observations, problems
