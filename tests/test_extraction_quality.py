@@ -69,6 +69,8 @@ def test_gold_covers_the_parts(gold_parts: list[GoldPart]) -> None:
         "e-annex-2",
         "f-pci-enterprises",
         "g-livestock-forestry",
+        "h-trade-xnk-tourism",
+        "i-education-health",
     ]
     assert all(len(p.figures) >= 30 for p in gold_parts), [len(p.figures) for p in gold_parts]
 
