@@ -69,6 +69,8 @@ def test_gold_covers_the_parts(gold_parts: list[GoldPart]) -> None:
         "e-annex-2",
         "f-pci-enterprises",
         "g-livestock-forestry",
+        "h-trade-xnk-tourism",
+        "i-education-health",
     ]
     assert all(len(p.figures) >= 30 for p in gold_parts), [len(p.figures) for p in gold_parts]
 
@@ -206,14 +208,43 @@ def test_scorer_reports_unscored_disagreements(gold_parts, report) -> None:
 # --- the extractor ----------------------------------------------------------------------
 
 
-def test_extraction_precision_and_recall(report: Report, gold_parts: list[GoldPart]) -> None:
-    if _extractor_missing():
-        pytest.skip("the figure extractor (kg.extract.figures) is not on this branch yet")
+# Parts annotated blind after the extractor was tuned (tests/gold/README.md). They are
+# scored on their own: the tuned parts guard against regressions, the held-out parts say
+# how the extractor does on text it was not tuned against.
+HELD_OUT = ("h-trade-xnk-tourism", "i-education-health")
+
+
+def _scores(report: Report, parts: list[GoldPart]) -> tuple[str, object]:
     from kg.extract.pipeline import extract_report
 
     figures = extract_report(report).figures
-    scores = [score_part(p, figures, load_unit_aliases()) for p in gold_parts]
+    scores = [score_part(p, figures, load_unit_aliases()) for p in parts]
     table = render_table(scores)
     print("\n" + table)
-    overall = total(scores)
+    return table, total(scores)
+
+
+def test_extraction_precision_and_recall(report: Report, gold_parts: list[GoldPart]) -> None:
+    """Target on the parts the extractor was tuned on (a regression guard)."""
+    if _extractor_missing():
+        pytest.skip("the figure extractor (kg.extract.figures) is not on this branch yet")
+    tuned = [p for p in gold_parts if p.key not in HELD_OUT]
+    table, overall = _scores(report, tuned)
+    assert overall.recall >= MIN_RECALL and overall.precision >= MIN_PRECISION, table
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="held-out parts h, i measured 2026-11-28 at precision 0.783, recall 0.706 (target "
+    "0.98 / 0.95): unit names of education counts, 'phấn đấu' targets read as actuals, "
+    "cut-off hours, x/y denominators. When this passes, remove the mark.",
+)
+def test_extraction_precision_and_recall_held_out(
+    report: Report, gold_parts: list[GoldPart]
+) -> None:
+    if _extractor_missing():
+        pytest.skip("the figure extractor (kg.extract.figures) is not on this branch yet")
+    held_out = [p for p in gold_parts if p.key in HELD_OUT]
+    assert len(held_out) == len(HELD_OUT)
+    table, overall = _scores(report, held_out)
     assert overall.recall >= MIN_RECALL and overall.precision >= MIN_PRECISION, table
