@@ -47,6 +47,8 @@ class Refused(Exception):
 class Checked:
     form: str  # select | ask | construct | describe
     has_dataset: bool  # the query names its own FROM / FROM NAMED graphs
+    from_graphs: tuple[str, ...] = ()  # FROM (a remote store is sent these explicitly)
+    from_named: tuple[str, ...] = ()  # FROM NAMED
 
 
 def check_query(text: str, graphs: frozenset[str]) -> Checked:
@@ -65,7 +67,10 @@ def check_query(text: str, graphs: frozenset[str]) -> Checked:
             "FROM / FROM NAMED may only name graphs of this store",
             {"refused": outside, "graphs": sorted(graphs)},
         )
-    return Checked(FORMS[body.name], bool(named))
+    clauses = _field(body, "datasetClause") or []
+    default = tuple(i for c, i in zip(clauses, named, strict=True) if _field(c, "default"))
+    only_named = tuple(i for c, i in zip(clauses, named, strict=True) if _field(c, "named"))
+    return Checked(FORMS[body.name], bool(named), default, only_named)
 
 
 def check_graphs(iris: list[str], graphs: frozenset[str], parameter: str) -> None:
