@@ -59,8 +59,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
     state.backend = backend
     try:
-        rows = await backend.rows(RowsJob(GRAPHS_QUERY))
-        state.graphs = [row["g"].value for row in rows.rows]
+        if settings.store == "remote":
+            state.graphs = sorted(remote.graphs)
+        else:
+            rows = await backend.rows(RowsJob(GRAPHS_QUERY))
+            state.graphs = [row["g"].value for row in rows.rows]
         yield
     finally:
         state.backend = None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlencode
@@ -63,11 +63,26 @@ def with_values(text: str, substitutions: tuple[Binding, ...]) -> str:
     return text
 
 
-def remote_auth(settings: Settings) -> httpx.BasicAuth | None:
+def remote_auth(settings: Settings) -> httpx.Auth | None:
     if settings.remote_user is None:
         return None
     password = settings.remote_password.get_secret_value() if settings.remote_password else ""
-    return httpx.BasicAuth(settings.remote_user, password)
+    return BasicOrDigest(settings.remote_user, password)
+
+
+class BasicOrDigest(httpx.Auth):
+    """Basic authentication, retried as digest when refused (Virtuoso's
+    `/sparql-graph-crud-auth` and `/sparql-auth` accept digest only)."""
+
+    def __init__(self, user: str, password: str) -> None:
+        self._basic = httpx.BasicAuth(user, password)
+        self._digest = httpx.DigestAuth(user, password)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        response = yield next(self._basic.auth_flow(request))
+        if response.status_code == 401:  # Virtuoso sends no challenge back to Basic
+            del request.headers["Authorization"]
+            yield from self._digest.auth_flow(request)
 
 
 class RemoteBackend:
@@ -89,10 +104,12 @@ class RemoteBackend:
 
     async def open(self) -> None:
         """Learn the store's graphs (FROM and default-graph-uri may only name these)."""
-        rows = await self.rows(RowsJob("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
+        # `GRAPH ?g { }` would be cheaper, but Virtuoso answers it with an unbound ?g.
+        query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        rows = await self.rows(RowsJob(query, max_rows=1_000_000))
         if rows.error:
             raise ConnectionError(f"{self.url}: remote store did not answer ({rows.error})")
-        self.graphs = frozenset(row["g"].value for row in rows.rows)
+        self.graphs = frozenset(row["g"].value for row in rows.rows if "g" in row)
 
     async def run(self, job: QueryJob) -> QueryOutcome:
         try:
