@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pyparsing import ParseException, ParseResults
@@ -51,8 +52,14 @@ class Checked:
     from_named: tuple[str, ...] = ()  # FROM NAMED
 
 
+@lru_cache(maxsize=256)
 def check_query(text: str, graphs: frozenset[str]) -> Checked:
-    """Parse, classify and vet a query; raises `Refused` with 400 or 403."""
+    """Parse, classify and vet a query; raises `Refused` with 400 or 403.
+
+    Memoized per process: rdflib's grammar takes far longer to parse a canned query
+    than Oxigraph takes to answer it (profiled in bench/RESULTS.md), and the verdict
+    depends only on the text and the store's graphs. Refusals are not cached.
+    """
     tree = _parse(text)
     body = tree[1]
     if _contains(body, "ServiceGraphPattern") or _SERVICE.search(
