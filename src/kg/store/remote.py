@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -40,6 +41,7 @@ _HIDDEN = re.compile(
 )
 _WHERE = re.compile(r"\bwhere\s*\{", re.IGNORECASE)
 Binding = tuple[str, ox.NamedNode | ox.Literal]
+_PARSE_LOCK = threading.Lock()  # one parse at a time: the GIL allows no more anyway
 
 
 def with_values(text: str, substitutions: tuple[Binding, ...]) -> str:
@@ -141,7 +143,8 @@ class RemoteBackend:
 
     def _prepare(self, job: QueryJob) -> tuple[list[tuple[str, str]], str, bool]:
         """Vet the query and choose the answer format, as a worker does before running."""
-        checked = check_query(job.query, self.graphs)
+        with _PARSE_LOCK:  # rdflib's pyparsing grammar is not thread-safe
+            checked = check_query(job.query, self.graphs)
         is_graph = checked.form in ("construct", "describe")
         media = choose(job.accept, job.format, is_graph)
         text = with_values(job.query, job.substitutions)
