@@ -34,8 +34,11 @@ def catalog() -> dict[str, CannedQuery]:
     return load_catalog(ROOT / "queries")
 
 
-@pytest.fixture(scope="session")
-def store() -> pyoxigraph.Store:
+@pytest.fixture(scope="session", params=["embedded", "remote"])
+def store(request: pytest.FixtureRequest) -> pyoxigraph.Store:
+    """The fixture graph in-process, or in `oxigraph serve` behind the same query call."""
+    if request.param == "remote":
+        return request.getfixturevalue("remote_mini")
     return load_dataset_file(FIXTURE)
 
 

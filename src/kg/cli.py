@@ -129,6 +129,23 @@ def serve(
 
 
 @app.command()
+def load() -> None:
+    """Load the build into the remote store (remote_gsp_url), one named graph at a time."""
+    from kg.store.load import load_build
+
+    settings = _settings()
+    with console.status("loading") as status:
+        sent = load_build(settings, lambda name: status.update(f"PUT {name}"))
+    table = Table(title=f"Loaded into {settings.remote_gsp_url}")
+    table.add_column("graph")
+    table.add_column("triples", justify="right")
+    for name, count in sent.items():
+        table.add_row(name, f"{count:,}")
+    table.add_row("total", f"{sum(sent.values()):,}")
+    out.print(table)
+
+
+@app.command()
 def query(
     target: Annotated[
         str | None,

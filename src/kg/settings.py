@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from kg.errors import KgError
@@ -68,6 +68,45 @@ class Settings(BaseSettings):
         300, ge=0, description="Seconds clients may cache a response (`Cache-Control`)."
     )
 
+    store: Literal["embedded", "remote"] = Field(
+        "embedded",
+        description="Which store `kg serve` queries: `embedded` (the build in an on-disk "
+        "Oxigraph store, queried in worker processes) or `remote` (a SPARQL 1.1 server at "
+        "`remote_query_url`, loaded with `kg load`).",
+    )
+    remote_query_url: str | None = Field(
+        None,
+        description="SPARQL 1.1 query endpoint of the remote store (needed when `store` is "
+        "`remote`); its default graph must be the union of the named graphs.",
+    )
+    remote_gsp_url: str | None = Field(
+        None,
+        description="Graph Store Protocol endpoint of the remote store, where `kg load` "
+        "replaces each named graph with `PUT ?graph=<name>`.",
+    )
+    remote_user: str | None = Field(
+        None, description="User name for HTTP basic authentication at the remote store."
+    )
+    remote_password: SecretStr | None = Field(
+        None, description="Password for HTTP basic authentication at the remote store."
+    )
+    build_workers: int = Field(
+        0,
+        ge=0,
+        description="Processes `kg build` extracts reports in (0: one per CPU; 1: no pool).",
+    )
+    build_cache_dir: Path | None = Field(
+        None,
+        description="Where `kg build` keeps one extracted graph per unchanged report "
+        "(default: `<build_dir>.cache` beside the build folder).",
+    )
+
+    @model_validator(mode="after")
+    def _remote_has_an_endpoint(self) -> Settings:
+        if self.store == "remote" and not self.remote_query_url:
+            raise ValueError("store is 'remote' but remote_query_url is not set")
+        return self
+
     @field_validator("base_iri")
     @classmethod
     def _base_ends_with_slash(cls, value: str) -> str:
@@ -79,6 +118,11 @@ class Settings(BaseSettings):
     def store_path(self) -> Path:
         """The store folder: configured, or beside the build so a rebuild never mixes them."""
         return self.store_dir or self.build_dir.with_name(self.build_dir.name + ".store")
+
+    @property
+    def cache_path(self) -> Path:
+        """Per-report build cache: configured, or beside the build (survives rebuilds)."""
+        return self.build_cache_dir or self.build_dir.with_name(self.build_dir.name + ".cache")
 
     @property
     def sources_dir(self) -> Path:

@@ -25,33 +25,65 @@ from kg.serve.limits import RateLimiter, caching
 from kg.serve.linked_data import curie
 from kg.serve.state import HERE, Service
 from kg.settings import Settings
-from kg.store import RowsJob, WorkerPool, open_build_store
+from kg.store import BuildStore, QueryBackend, RowsJob, WorkerPool, open_build_store
+from kg.store.persist import build_id
 from kg.store.pool import pool_size
+from kg.store.remote import RemoteBackend
 
 GRAPHS_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g"
+TRIPLES_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     state: Service = app.state.service
     settings = state.settings
-    state.build = await asyncio.to_thread(open_build_store, settings.build_dir, settings.store_path)
-    # Fact sheets run our own saved queries in threads, on a read-only handle of the store.
-    app.state.store = await asyncio.to_thread(ox.Store.read_only, str(state.build.store_path))
-    pool = await asyncio.to_thread(
-        WorkerPool,
-        state.build.store_path,
-        pool_size(settings.query_workers),
-        settings.query_timeout,
-    )
-    state.backend = pool
+    if settings.store == "remote":
+        remote = RemoteBackend(settings)
+        backend: QueryBackend = remote
+        closing = remote.aclose
+        await remote.open()
+        state.build = await remote_build(settings, remote)
+    else:
+        state.build = await asyncio.to_thread(
+            open_build_store, settings.build_dir, settings.store_path
+        )
+        # Fact sheets run our own saved queries in threads, on a read-only handle of the
+        # store (with a remote store they answer 503: they need a local one).
+        app.state.store = await asyncio.to_thread(ox.Store.read_only, str(state.build.store_path))
+        pool = await asyncio.to_thread(
+            WorkerPool,
+            state.build.store_path,
+            pool_size(settings.query_workers),
+            settings.query_timeout,
+        )
+        backend = pool
+
+        async def closing() -> None:
+            await asyncio.to_thread(pool.close)
+
+    state.backend = backend
     try:
-        rows = await pool.rows(RowsJob(GRAPHS_QUERY))
-        state.graphs = [row["g"].value for row in rows.rows]
+        if settings.store == "remote":
+            state.graphs = sorted(remote.graphs)
+        else:
+            rows = await backend.rows(RowsJob(GRAPHS_QUERY))
+            state.graphs = [row["g"].value for row in rows.rows]
         yield
     finally:
         state.backend = None
-        await asyncio.to_thread(pool.close)
+        await closing()
+
+
+async def remote_build(settings: Settings, remote: RemoteBackend) -> BuildStore:
+    """The build the remote store was loaded from: its id keeps ETags tied to the data;
+    dumps are still served from the local build folder."""
+    ident = await asyncio.to_thread(build_id, settings.build_dir)
+    local = settings.store_path / "remote"
+    local.mkdir(parents=True, exist_ok=True)
+    count = await remote.rows(RowsJob(TRIPLES_QUERY))
+    triples = int(count.rows[0]["n"].value) if count.rows else 0
+    return BuildStore(settings.build_dir, local / "db", ident, triples)
 
 
 def create_app(settings: Settings) -> FastAPI:

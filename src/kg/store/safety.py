@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pyparsing import ParseException, ParseResults
@@ -47,10 +48,18 @@ class Refused(Exception):
 class Checked:
     form: str  # select | ask | construct | describe
     has_dataset: bool  # the query names its own FROM / FROM NAMED graphs
+    from_graphs: tuple[str, ...] = ()  # FROM (a remote store is sent these explicitly)
+    from_named: tuple[str, ...] = ()  # FROM NAMED
 
 
+@lru_cache(maxsize=256)
 def check_query(text: str, graphs: frozenset[str]) -> Checked:
-    """Parse, classify and vet a query; raises `Refused` with 400 or 403."""
+    """Parse, classify and vet a query; raises `Refused` with 400 or 403.
+
+    Memoized per process: rdflib's grammar takes far longer to parse a canned query
+    than Oxigraph takes to answer it (profiled in bench/RESULTS.md), and the verdict
+    depends only on the text and the store's graphs. Refusals are not cached.
+    """
     tree = _parse(text)
     body = tree[1]
     if _contains(body, "ServiceGraphPattern") or _SERVICE.search(
@@ -65,7 +74,10 @@ def check_query(text: str, graphs: frozenset[str]) -> Checked:
             "FROM / FROM NAMED may only name graphs of this store",
             {"refused": outside, "graphs": sorted(graphs)},
         )
-    return Checked(FORMS[body.name], bool(named))
+    clauses = _field(body, "datasetClause") or []
+    default = tuple(i for c, i in zip(clauses, named, strict=True) if _field(c, "default"))
+    only_named = tuple(i for c, i in zip(clauses, named, strict=True) if _field(c, "named"))
+    return Checked(FORMS[body.name], bool(named), default, only_named)
 
 
 def check_graphs(iris: list[str], graphs: frozenset[str], parameter: str) -> None:

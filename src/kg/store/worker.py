@@ -63,14 +63,19 @@ def run_query(store: ox.Store, graphs: frozenset[str], job: QueryJob) -> QueryOu
         substitutions={ox.Variable(name): term for name, term in job.substitutions},
         **_dataset(job, checked, graphs),
     )
+    return answer(result, media, job.max_rows)
+
+
+def answer(result: Any, media: str, max_rows: int) -> QueryOutcome:
+    """A query result (local or parsed from a remote store) cut and written in `media`."""
     if isinstance(result, ox.QueryBoolean):
         return QueryOutcome(200, media, ask_body(RESULT_TYPES[media], bool(result)), count=1)
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows, cut = _take((list(s) for s in result), job.max_rows)
+        rows, cut = _take((list(s) for s in result), max_rows)
         body = SELECT_WRITERS[RESULT_TYPES[media]](variables, rows, cut)
         return QueryOutcome(200, media, body, truncated=cut, count=len(rows))
-    triples, cut = _take(iter(result), job.max_rows)
+    triples, cut = _take(iter(result), max_rows)
     body = ox.serialize(triples, format=GRAPH_TYPES[media], prefixes=_prefixes(media))
     return QueryOutcome(200, media, body or b"", truncated=cut, count=len(triples))
 
@@ -83,12 +88,15 @@ def run_rows(store: ox.Store, job: RowsJob) -> RowsOutcome:
             use_default_graph_as_union=True,
             substitutions={ox.Variable(name): term for name, term in job.substitutions},
         )
-        variables = [v.value for v in result.variables]
-        rows, cut = _take(
-            ({v: s[v] for v in variables if s[v] is not None} for s in result), job.max_rows
-        )
+        return solution_rows(result, job.max_rows)
     except Exception as exc:  # the worker must survive anything a query does
         return RowsOutcome(error=str(exc))
+
+
+def solution_rows(result: ox.QuerySolutions, max_rows: int) -> RowsOutcome:
+    """SELECT solutions as {variable: term} dicts, cut at `max_rows`."""
+    variables = [v.value for v in result.variables]
+    rows, cut = _take(({v: s[v] for v in variables if s[v] is not None} for s in result), max_rows)
     return RowsOutcome(rows, cut)
 
 
