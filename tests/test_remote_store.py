@@ -87,7 +87,12 @@ def test_every_canned_query_gives_the_same_rows_remote_and_embedded(
     """Each real canned query with its default parameters, run in-process on the build and
     through the remote backend (VALUES-bound parameters), gives the same rows."""
     remote_store = patient_store
-    catalog = load_catalog(ROOT / "queries")
+    catalog = {  # queries that need a value with no default (fact-sheet helpers) are left out
+        name: query
+        for name, query in load_catalog(ROOT / "queries").items()
+        if all(p.default is not None or p.optional for p in query.parameters)
+    }
+    assert len(catalog) >= 20
     iris = Iris(load_settings().base_iri)
     local = load_store(built)
 
