@@ -16,10 +16,10 @@ from kg.errors import KgError, ParameterError
 from kg.factsheets import load_library, load_sheet
 from kg.factsheets.charts import chart_svg
 from kg.factsheets.check import check_sheet
-from kg.factsheets.command import parse_params
 from kg.factsheets.library import Library
 from kg.factsheets.model import Card, ChartData
 from kg.factsheets.routes import router
+from kg.queries.command import parse_params
 from kg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

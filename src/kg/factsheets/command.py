@@ -7,19 +7,9 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.factsheets.library import load_library
+from kg.queries.command import parse_params
 from kg.queries.run import load_dataset_file, load_store
 from kg.settings import Settings
-
-
-def parse_params(pairs: list[str]) -> dict[str, str]:
-    """`['code=04']` -> `{'code': '04'}`; anything without '=' is a `KgError`."""
-    out: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise KgError(f"--param {pair!r}: write it as name=value")
-        out[key.strip()] = value.strip()
-    return out
 
 
 def write_factsheet(
