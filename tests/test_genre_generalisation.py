@@ -3,9 +3,13 @@
 The text below was written for this test (a fictitious 9-month 2024 report of Lạng Sơn
 with invented figures, no sentence taken from the seed report). It uses the genre's
 usual shapes: achieved/plan crop line, growth with a percentage-point change, a
-disbursement at a cut-off date, an "x/y xã" ratio, a "giảm" decrease and a footnote with
-its marker. Every period expected below follows from this report's own metadata
-(2024-01-01..2024-09-30), so passing proves the pipeline needs no code change per report.
+disbursement at a cut-off date, an "x/y xã" ratio (and its whole), a "giảm" decrease and a
+footnote with its marker; and, added with the education/health rules, "x/y trường" with
+the whole, prizes ("giải Nhất", "đạt 6 giải") and teams, "phấn đấu …" targets (also an
+"x/y đơn vị" target after "đơn vị cấp huyện"), a cut-off hour ("đến 16h30 ngày …"), a
+share of communes ("tại 100% xã") and the counts behind a rate ("71,4% (5.012/7.020)").
+Every period expected below follows from this report's own metadata (2024-01-01 ..
+2024-09-30), so passing proves the pipeline needs no code change per report.
 """
 
 from __future__ import annotations
@@ -47,6 +51,21 @@ kế hoạch vốn giao.
 1.4. Xây dựng nông thôn mới, phát triển doanh nghiệp
 Đến ngày 15/9/2024, toàn tỉnh có 71/181 xã đạt chuẩn nông thôn mới1. Số doanh nghiệp
 giải thể giảm 12,5% so với cùng kỳ năm trước.
+
+2. Lĩnh vực văn hóa - xã hội
+2.1. Giáo dục và Đào tạo
+
+Toàn tỉnh hiện có 214/498 trường mầm non, phổ thông đạt chuẩn quốc gia (đạt 42,97%).
+Kỳ thi chọn học sinh giỏi cấp tỉnh lớp 12 có 14 giải Nhất, 61 giải Nhì; tỉnh cử 7 đội
+tuyển dự thi học sinh giỏi quốc gia, đạt 6 giải. Phấn đấu năm 2024 có thêm ít nhất 12
+trường đạt chuẩn quốc gia; phấn đấu số đơn vị cấp huyện đạt chuẩn phổ cập giáo dục mầm
+non là 11/11 đơn vị.
+
+2.2. Y tế
+
+Tính đến 16h30 ngày 25/9/2024, số ca mắc sốt xuất huyết trên địa bàn tỉnh là 1.245 ca.
+Công tác tiêm chủng mở rộng được triển khai tại 100% xã, phường, thị trấn. Tỷ lệ trẻ
+dưới 1 tuổi được tiêm chủng đầy đủ đạt 71,4% (5.012/7.020).
 
 1 Trong đó có 9 xã đạt chuẩn nông thôn mới nâng cao; bình quân toàn tỉnh đạt 15,8 tiêu
 chí/xã.
@@ -128,6 +147,7 @@ EXPECTED = [
         ("ntm", "new-rural"),
         denominator="181",
     ),
+    Expected("71/[[181]] xã", "181", "commune", "actual", ("2024-09-15",), ("commune",)),
     Expected(
         "giải thể giảm [[12,5]]%", "-12.5", "percent", "growth-rate", P9, ("enterprise",), **VS
     ),
@@ -142,6 +162,27 @@ EXPECTED = [
         ("2024-09-15", NINE_MONTHS),
         ("criteria",),
     ),
+    # education: x/y with its whole, prizes and teams, targets
+    Expected(
+        "có [[214]]/498", "214", "school", "ratio", P9, ("national-standard",), denominator="498"
+    ),
+    Expected("214/[[498]] trường", "498", "school", "actual", P9, ("school",)),
+    Expected("(đạt [[42,97]]%)", "42.97", "percent", "share", P9, ("national-standard",)),
+    Expected("có [[14]] giải Nhất", "14", "prize", "actual", P9, ("prize",)),
+    Expected("[[61]] giải Nhì", "61", "prize", "actual", P9, ("prize",)),
+    Expected("cử [[7]] đội", "7", "team", "actual", P9, ("team",)),
+    Expected("đạt [[6]] giải", "6", "prize", "actual", P9, ("prize",)),
+    Expected("ít nhất [[12]]\ntrường", "12", "school", "plan-target", ("2024",), ("school",)),
+    Expected("là [[11]]/11 đơn vị", "11", "district", "plan-target", ("2024",), ("district",)),
+    Expected("11/[[11]] đơn vị", "11", "district", "actual", P9, ("district",)),
+    # health: a cut-off hour, a share of communes, the counts behind a rate
+    Expected("là [[1.245]] ca", "1245", "case", "actual", ("2024-09-25",), ("dengue",)),
+    Expected("tại [[100]]% xã", "100", "percent", "share", P9, ("immunisation",)),
+    Expected("đạt [[71,4]]% (", "71.4", "percent", "share", P9, ("immunisation",)),
+    Expected(
+        "([[5.012]]/7.020)", "5012", "person", "ratio", P9, ("immunised",), denominator="7020"
+    ),
+    Expected("5.012/[[7.020]])", "7020", "person", "actual", P9, ("infants",)),
 ]
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from kg.extract.figures import cues, periods
+from kg.extract.figures import cues, periods, units, wholes
 from kg.extract.figures.indicators import PERCENT_KINDS, Want, choose, name_index
 from kg.extract.figures.lexicon import Lexicon
 from kg.extract.figures.units import unit_after
@@ -69,6 +69,7 @@ class _State:
     total_estimate: bool = False  # the total being broken down is an estimate
     used: set[str] = field(default_factory=set)  # indicators of the sentence's actual values
     lead_estimate: bool = False  # the sentence opens with "Ước …"
+    forced: str | None = None  # indicator set by the rule that read the number
 
 
 @dataclass(frozen=True)
@@ -179,8 +180,16 @@ def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, 
         if cues.rank_before(lex, r.before):
             _emit(lex, r, "rank-place", cues.Cue("rank"), low, hits, phits, span, cfg, ctx, st)
             return
+        pair = wholes.rate_pair_unit(lex, low, r.p0, st.prev, r.tok.denominator)
+        if pair is not None and st.prev is not None:  # "đạt 45% (3238/7195)"
+            rate = st.prev
+            st.forced = wholes.rate_count(lex, rate[0])
+            _emit(lex, r, pair.key, cues.Cue("ratio"), low, hits, phits, span, cfg, ctx, st)
+            st.prev = (rate[0], r.uend, rate[2])  # "… tăng 0,2% so với cùng kỳ" is the rate's
+            return
         st.review.append(ReviewItem(span, r.tok.text, "no unit after the number"))
         return
+    uh = units.specific(lex, low, r.p1, r.p0, units.in_context(lex, low, r.p1, uh, r.before))
     unit = uh.unit
     since_prev = low[st.prev[1] if st.prev else 0 : r.p0].strip()
     if unit.kind == "percent" and _EQUALS.match(since_prev) and st.prev_verb:
@@ -191,6 +200,8 @@ def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, 
             cue = cues.Cue("share")
         if cue.kind is None and cues.contains_share(lex, low[: r.p0]):
             cue = cues.Cue("share")
+        if cue.kind is None and cues.share_of_noun(lex, r.after):
+            cue = cues.Cue("share")  # "tại 100% xã, phường"
     else:
         cue = cues.quantity_cue(lex, unit.kind, r.before, r.window, r.tok.denominator is not None)
         listed = st.prev_verb and r.before.strip() in ("", "=")
@@ -198,6 +209,8 @@ def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, 
             cue = cues.Cue("change", st.prev_verb)  # "giảm 1.893 hộ, 9.481 khẩu"
         if cue.kind == "actual" and st.prev_kind == "plan-target" and _THEO.match(r.before):
             cue = cues.Cue("plan-target")  # "… giao là A; theo Nghị quyết HĐND là B"
+    if cue.kind in cues.TARGETED and not cue.plan_pair and cues.target_before(lex, low, r.p0):
+        cue = cues.Cue("plan-target", cue.sign)  # "phấn đấu năm 2023 có thêm ít nhất 04 xã"
     _emit(lex, r, unit.key, cue, low, hits, phits, span, cfg, ctx, st)
 
 
@@ -255,6 +268,9 @@ def _indicator(
 ) -> tuple[str, Hit | None]:
     """The number's indicator (`choose`), remembering the names spent on actual values."""
     kind = cue.kind or "share"
+    if st.forced:
+        key, st.forced = st.forced, None
+        return key, None
     gap = _DELIM.search(low, r.uend, r.uend + 3)
     follow = (r.p1, gap.start() if gap else r.uend + 2)
     # a value of the compared period may repeat the names of the values it is compared with
@@ -344,20 +360,22 @@ def _figures(
             Figure(value=value, measure_kind="actual", period=period, **base),
             Figure(value=tok.denominator, measure_kind="plan-target", period=plan_year, **base),
         ]
+    stock_period = period
     if kind == "plan-target":
         period = _plan_year(lex, r.before) or str(periods.year_of(period))
     compare = _comparison(lex, r, kind, period, low)
     denominator = tok.denominator if kind in ("ratio", "rank") else None
-    return [
-        Figure(
-            value=value,
-            measure_kind=kind,
-            period=period,
-            comparison_period=compare,
-            denominator=denominator,
-            **base,
-        )
-    ]
+    fig = Figure(
+        value=value,
+        measure_kind=kind,
+        period=period,
+        comparison_period=compare,
+        denominator=denominator,
+        **base,
+    )
+    if tok.denominator is None or kind not in wholes.PART_KINDS:
+        return [fig]
+    return [fig, wholes.whole_of(lex, fig, tok.denominator, stock_period)]
 
 
 def _plan_year(lex: Lexicon, text: str) -> str | None:

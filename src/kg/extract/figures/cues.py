@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.figures.lexicon import Lexicon
+from kg.extract.figures.units import unit_after
 from kg.extract.figures.words import contains_any, ends_with_any, word_pattern
 
 UP, DOWN = 1, -1
@@ -96,3 +97,18 @@ def rank_before(lex: Lexicon, before: str) -> bool:
 
 def contains_share(lex: Lexicon, text: str) -> bool:
     return contains_any(text, lex.cues["share"])
+
+
+TARGETED = frozenset({"actual", "share", "ratio", "growth-rate", "change", None})
+
+
+def target_before(lex: Lexicon, low: str, p0: int) -> bool:
+    """A "phấn đấu …" (strive for) earlier in the number's ";"-clause: the value is a target."""
+    clause = low[low.rfind(";", 0, p0) + 1 : p0]
+    return contains_any(clause, lex.cues.get("target", ()))
+
+
+def share_of_noun(lex: Lexicon, after_unit: str) -> bool:
+    """ "tại 100% xã, phường": a percentage of a counted noun is that noun's share."""
+    hit = unit_after(lex, after_unit, 0)
+    return hit is not None and hit.unit.kind == "count"

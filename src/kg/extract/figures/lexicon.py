@@ -39,6 +39,8 @@ class Indicator:
     bare: str | None = None  # measure kind of a bare value with no cue word
     family: str | None = None  # family prefix when generated from items × variables
     item: str | None = None
+    whole: str | None = None  # indicator of the y of an "x/y" count (the whole x is part of)
+    count: str | None = None  # indicator of the x of "x% (x/y)" when this one is the rate
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,15 @@ class Label:
     en: str
 
 
+@dataclass(frozen=True)
+class ContextualUnit:
+    """A unit form that names another unit after certain words ("đạt 08 giải": prizes)."""
+
+    form: str
+    unit: str
+    before: tuple[str, ...]
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     indicators: dict[str, Indicator]
@@ -90,6 +101,8 @@ class Lexicon:
     qualifiers: dict[str, tuple[str, ...]]
     periods: dict[str, tuple[re.Pattern[str], ...]]
     table_columns: dict[str, tuple[str, tuple[re.Pattern[str], ...]]]
+    contextual_units: tuple[ContextualUnit, ...] = ()
+    classifiers: tuple[str, ...] = ()  # unit forms standing for a longer form said before
 
     @cached_property
     def everything(self) -> dict[str, Indicator]:
@@ -140,6 +153,8 @@ def _indicator(raw: dict[str, Any], path: Path) -> Indicator:
             unit=raw["unit"],
             names=tuple(raw.get("names") or ()),
             bare=raw.get("bare"),
+            whole=raw.get("whole"),
+            count=raw.get("count"),
         )
     except KeyError as exc:
         raise KgError(f"{path}: indicator {raw.get('key')!r} lacks {exc}") from exc
@@ -192,6 +207,11 @@ def load_lexicon(folder: Path = LEXICON_DIR) -> Lexicon:
             k: (v["kind"], tuple(_spaced(c) for c in v["cues"]))
             for k, v in measures.get("table_columns", {}).items()
         },
+        contextual_units=tuple(
+            ContextualUnit(c["form"], c["unit"], tuple(c["before"]))
+            for c in units.get("contextual", ())
+        ),
+        classifiers=tuple(units.get("classifiers", ())),
     )
     _check(lex, folder)
     return lex
@@ -209,3 +229,13 @@ def _check(lex: Lexicon, folder: Path) -> None:
             raise KgError(f"{folder / 'indicators.yaml'}: {ind.key}: unknown sector {ind.sector!r}")
         if ind.unit not in lex.units:
             raise KgError(f"{folder / 'indicators.yaml'}: {ind.key}: unknown unit {ind.unit!r}")
+        for other in (ind.whole, ind.count):
+            if other is not None and other not in lex.indicators:
+                raise KgError(
+                    f"{folder / 'indicators.yaml'}: {ind.key}: unknown indicator {other!r}"
+                )
+    for c in lex.contextual_units:
+        if c.unit not in lex.units:
+            raise KgError(
+                f"{folder / 'units.yaml'}: contextual {c.form!r}: unknown unit {c.unit!r}"
+            )

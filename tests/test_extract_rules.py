@@ -1,0 +1,117 @@
+"""The education/health rules on sentences written for this test in the genre's style
+(a fictitious Hà Giang report on the first nine months of 2024), not taken from the seed:
+prizes and tournaments, teams, classifier units, "phấn đấu" targets, cut-off hours,
+"x/y" wholes and the counts behind a rate."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from test_figures import NINE_MONTHS, _read
+
+from kg.errors import KgError
+from kg.extract.figures.lexicon import LEXICON_DIR, load_lexicon
+from kg.extract.records import Figure
+
+
+def _by_value(figures: list[Figure], value: str) -> list[Figure]:
+    return [f for f in figures if f.value == Decimal(value)]
+
+
+def _only(figures: list[Figure], value: str) -> Figure:
+    found = _by_value(figures, value)
+    assert len(found) == 1, (value, figures)
+    return found[0]
+
+
+def test_prizes_won_are_prizes_and_tournaments_attended_are_events() -> None:
+    figs, _ = _read(
+        "Tham dự 04 giải thể thao toàn quốc, đạt 17 giải; học sinh giỏi cấp tỉnh đạt 3 giải "
+        "Nhất, 25 giải Khuyến khích."
+    )
+    assert _only(figs, "4").unit == "event"
+    assert {_only(figs, v).unit for v in ("17", "3", "25")} == {"prize"}
+
+
+def test_a_team_is_a_team_and_a_classifier_takes_the_unit_named_before() -> None:
+    figs, _ = _read("Có 6 đội tuyển dự thi; số đơn vị cấp huyện đạt chuẩn là 8 đơn vị.")
+    assert _only(figs, "6").unit == "team"
+    assert _only(figs, "8").unit == "district"
+    other, _ = _read("Có 8 đơn vị tham gia hội thi.")  # no longer form named: stays generic
+    assert _only(other, "8").unit == "organisation"
+
+
+def test_strive_for_makes_targets_of_the_clause_only() -> None:
+    figs, _ = _read(
+        "Phấn đấu năm 2024 có thêm 15 xã đạt chuẩn nông thôn mới, 95% hộ dân dùng nước sạch; "
+        "hiện có 42 xã đạt chuẩn."
+    )
+    target = _only(figs, "15")
+    assert (target.measure_kind, target.period, target.unit) == ("plan-target", "2024", "commune")
+    assert _only(figs, "95").measure_kind == "plan-target"
+    assert _only(figs, "42").measure_kind == "actual"  # after the ";": a stock, not a target
+
+
+def test_a_cut_off_hour_gives_the_cut_off_date() -> None:
+    figs, _ = _read("Tính đến 17h00 ngày 12/9/2024, toàn tỉnh ghi nhận 318 ca mắc sởi.")
+    assert _only(figs, "318").period == "2024-09-12"
+    figs, _ = _read("Đến 8 giờ 30 phút ngày 02/9/2024 có 27 trường hợp mắc sởi.")
+    assert _only(figs, "27").period == "2024-09-02"
+
+
+def test_x_of_y_gives_the_part_and_the_whole() -> None:
+    figs, _ = _read("Toàn tỉnh có 96/210 trường mầm non, phổ thông đạt chuẩn quốc gia.")
+    part = _only(figs, "96")
+    assert (part.measure_kind, part.denominator, part.unit) == ("ratio", Decimal(210), "school")
+    whole = _only(figs, "210")
+    assert (whole.measure_kind, whole.period, whole.value_text) == ("actual", NINE_MONTHS, "210")
+    assert whole.indicator == "preschool-general-schools"  # the lexicon's `whole` of the part
+
+
+def test_a_target_x_of_y_is_a_target_of_an_actual_whole() -> None:
+    figs, _ = _read("Phấn đấu số đơn vị cấp huyện đạt chuẩn là 5/11 đơn vị.")
+    assert (_only(figs, "5").measure_kind, _only(figs, "5").period) == ("plan-target", "2024")
+    assert (_only(figs, "11").measure_kind, _only(figs, "11").period) == ("actual", NINE_MONTHS)
+
+
+def test_the_counts_behind_a_rate_take_the_rate_subjects_unit() -> None:
+    figs, review = _read(
+        "Tỷ lệ trẻ dưới 1 tuổi được tiêm chủng đầy đủ đạt 88,2% (4.410/5.000), tăng 1,5% so "
+        "với cùng kỳ."
+    )
+    assert _only(figs, "88.2").indicator == "infant-full-immunisation"
+    count = _only(figs, "4410")
+    assert (count.unit, count.indicator, count.denominator) == (
+        "person",
+        "infants-fully-immunised",
+        Decimal(5000),
+    )
+    assert _only(figs, "5000").indicator == "infants-under-1"
+    growth = _only(figs, "1.5")  # the growth is the rate's, not the counts'
+    assert (growth.indicator, growth.measure_kind) == ("infant-full-immunisation", "growth-rate")
+    assert not [r for r in review if "4.410" in r.number_text]
+
+
+def test_a_pair_not_after_a_rate_stays_in_review() -> None:
+    figs, review = _read("Đã xử lý (215/300) theo kế hoạch.")
+    assert not _by_value(figs, "215")
+    assert [r.reason for r in review] == ["no unit after the number"]
+
+
+def test_a_share_of_communes_is_a_share() -> None:
+    figs, _ = _read("Công tác tiêm chủng mở rộng được duy trì tại 100% xã, phường.")
+    share = _only(figs, "100")
+    assert (share.measure_kind, share.indicator) == ("share", "expanded-immunisation-communes")
+
+
+def test_a_whole_naming_an_unknown_indicator_is_a_user_error(tmp_path: Path) -> None:
+    folder = tmp_path / "lexicon"
+    shutil.copytree(LEXICON_DIR, folder)
+    path = folder / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("whole: preschools,", "whole: no-such-thing,", 1), "utf-8")
+    with pytest.raises(KgError, match=r"indicators\.yaml.*no-such-thing"):
+        load_lexicon(folder)
