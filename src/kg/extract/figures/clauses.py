@@ -276,7 +276,7 @@ def _indicator(
     # a value of the compared period may repeat the names of the values it is compared with
     earlier = unit != "percent" and _compared_value(lex, r, low, cfg.period, cue, st) is not None
     used = () if earlier else st.used
-    want = Want(unit, kind, r.p0)
+    want = Want(unit, kind, r.p0, follow)
     key, hit = choose(lex, hits, want, r.frag_start, follow, st.prev, ctx.indicators, avoid, used)
     if kind == "actual":
         st.used.add(key)

@@ -53,6 +53,7 @@ class Want:
     unit: str
     kind: str
     p0: int  # number start (sentence-relative)
+    follow: tuple[int, int] = (-1, -1)  # where a name right after the number may start
 
 
 def _family(lex: Lexicon, prefix: str) -> Family:
@@ -89,10 +90,12 @@ def _family_key(
 ) -> str | None:
     _, prefix, item = hit.key.split(":")
     fam = _family(lex, prefix)
-    between = [
-        h for h in hits if h.key.startswith(f"var:{prefix}:") and hit.end <= h.start < want.p0
-    ]
-    if between:
+    var_hits = [h for h in hits if h.key.startswith(f"var:{prefix}:")]
+    after = [h for h in var_hits if want.follow[0] <= h.start <= want.follow[1]]
+    between = [h for h in var_hits if hit.end <= h.start < want.p0]
+    if after:  # "… lớp 12: đạt 09 giải Nhất, 52 giải Nhì": the variable follows each number
+        var = after[0].key.split(":")[2]
+    elif between:
         var = between[-1].key.split(":")[2]
     elif want.kind in PERCENT_KINDS and prev and prev.startswith(f"{prefix}-{item}-"):
         return prev

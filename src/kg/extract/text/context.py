@@ -44,6 +44,7 @@ _IDENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _RATIO = re.compile(rf"\s?/\s?({_NUMBER})(?![\d/])")
+_STARS = re.compile(r"\s?sao(?!\w)", re.IGNORECASE)
 _UNIT_WORDS = frozenset({"m", "km", "cm", "dm", "mm", "kwh", "kw", "mw", "co", "pm"})
 
 
@@ -175,6 +176,8 @@ def _identifier(text: str, a: int, b: int) -> bool:
     if _IDENT_BEFORE.search(text[max(0, a - 20) : a]):
         return True
     if b < len(text) and text[b].isupper() and _is_letter(text[b]):
+        return True
+    if _STARS.match(text, b):  # "OCOP đạt hạng 4 sao": a class, not a count
         return True
     unit = re.search(r"[^\W\d_]+$", text[max(0, a - 4) : a])
     return bool(unit and unit.group().lower() in _UNIT_WORDS)
