@@ -109,6 +109,10 @@ def target_before(lex: Lexicon, low: str, p0: int) -> bool:
 
 
 def share_of_noun(lex: Lexicon, after_unit: str) -> bool:
-    """ "tại 100% xã, phường": a percentage of a counted noun is that noun's share."""
+    """ "tại 100% xã, phường", "khoảng 8% diện tích lúa": a percentage written right before
+    a counted noun (or a `share_of` word) is a share of it."""
     hit = unit_after(lex, after_unit, 0)
-    return hit is not None and hit.unit.kind == "count"
+    if hit is not None and hit.unit.kind == "count":
+        return True
+    lead = after_unit.lstrip()
+    return any(re.match(word_pattern(w), lead) for w in lex.cues.get("share_of", ()))
