@@ -115,3 +115,25 @@ def test_a_whole_naming_an_unknown_indicator_is_a_user_error(tmp_path: Path) -> 
     path.write_text(text.replace("whole: preschools,", "whole: no-such-thing,", 1), "utf-8")
     with pytest.raises(KgError, match=r"indicators\.yaml.*no-such-thing"):
         load_lexicon(folder)
+
+
+def test_english_project_labels_translate_common_phrases_and_keep_proper_names() -> None:
+    from kg.extract.entities.english import english_label
+
+    glossary = {"nâng cấp": "upgrading of", "đường tỉnh": "provincial road", "huyện": "district"}
+    assert english_label("Nâng cấp đường tỉnh 212 (huyện Đình Lập)", glossary) == (
+        "Upgrading of provincial road 212 (district Đình Lập)"
+    )
+    assert english_label("Nâng cấp chợ Đình Lập", glossary) is None  # "chợ" is not known
+    assert english_label("Cầu Khánh Khê", glossary) is None  # the head is not known
+
+
+def test_the_seed_lexicon_gives_a_project_an_english_label() -> None:
+    from kg.extract.entities.english import english_label
+    from kg.extract.entities.lexicon import load_lexicon as load_entities
+
+    lex = load_entities(LEXICON_DIR / "entities")
+    glossary = lex.data["projects"]["glossary"]
+    assert english_label("Xây dựng Bảo tàng tỉnh", glossary) == (
+        "Construction of the provincial museum"
+    )

@@ -15,6 +15,7 @@ from typing import Any
 
 from kg.extract.entities.admin import Mention
 from kg.extract.entities.context import Collector, Doc
+from kg.extract.entities.english import english_label
 from kg.extract.entities.fold import LB, LE, compile_folded
 from kg.extract.entities.lexicon import Lexicon
 from kg.extract.entities.names import CAP_RUN
@@ -69,10 +70,14 @@ def _programme_links(
                     col.relate(ref, "programme", programme, doc.span(p_start, p_end))
 
 
-def _project(col: Collector, doc: Doc, name: str, start: int, end: int, **attrs: str) -> str:
+def _project(
+    col: Collector, doc: Doc, lex: Lexicon, name: str, start: int, end: int, **attrs: str
+) -> str:
     label = " ".join(name.split()).strip(" .…;,")
     label = label[:1].upper() + label[1:]
-    return col.add("project", slug(label)[:80].strip("-"), label, doc.span(start, end), None, attrs)
+    label_en = english_label(label, dict(lex.data["projects"].get("glossary") or {}))
+    key = slug(label)[:80].strip("-")
+    return col.add("project", key, label, doc.span(start, end), label_en, attrs)
 
 
 def _locate(col: Collector, doc: Doc, ref: str, units: list[Mention], start: int, end: int) -> None:
@@ -94,7 +99,7 @@ def _footnote_lists(col: Collector, doc: Doc, units: list[Mention], lex: Lexicon
             name = re.sub(r"^\s*Dự án\s+", "", item.group()).strip()
             if len(name.split()) < 3:
                 continue
-            ref = _project(col, doc, name, start, end, source="footnote-list")
+            ref = _project(col, doc, lex, name, start, end, source="footnote-list")
             _locate(col, doc, ref, units, start, end)
             refs.append(ref)
             out.append((ref, start, end))
@@ -222,7 +227,8 @@ def _named(
         attrs = _project_attrs(doc, name, end, aliases)
         if numeric and name in aliases:
             name, numeric = aliases[name], False
-        ref = _project(col, doc, f"Dự án {name}" if numeric else name, m.start(), end, **attrs)
+        shown = f"Dự án {name}" if numeric else name
+        ref = _project(col, doc, lex, shown, m.start(), end, **attrs)
         _locate(col, doc, ref, units, start, end)
         out.append((ref, m.start(), end))
     return out
