@@ -137,3 +137,22 @@ def test_the_seed_lexicon_gives_a_project_an_english_label() -> None:
     assert english_label("Xây dựng Bảo tàng tỉnh", glossary) == (
         "Construction of the provincial museum"
     )
+
+
+def test_no_indicator_name_holds_a_figure() -> None:
+    """A name may hold a number that is part of it ("19 tiêu chí", "lớp 12"), never a
+    stated value such as "05/10" (the digits inside a name are not read as figures)."""
+    import re
+
+    lex = load_lexicon()
+    names = [n for ind in lex.indicators.values() for n in ind.names]
+    names += [n for fam in lex.families for item in fam.items for n in item.names]
+    assert not [n for n in names if re.search(r"\d\s?/\s?\d|\d[.,]\d", n)]
+
+
+def test_a_number_inside_an_indicator_name_is_logged_for_review() -> None:
+    figs, review = _read("Số xã đạt 19 tiêu chí là 42 xã.")
+    assert _only(figs, "42").indicator == "ntm-communes-19-criteria"
+    assert [(r.number_text, r.reason) for r in review] == [
+        ("19", "number inside an indicator name")
+    ]

@@ -102,9 +102,12 @@ def read_sentence(
     span = Span(sent.start, sent.end, sent.text, sent.segment)
     state = _State(lead_estimate=bool(_LEAD_ESTIMATE.match(low)))
     tokens = find_numbers(masked, offset=sent.start)
-    covered = [(h.start, h.end) for h in hits] + [(p.start, p.end) for p in phits]
+    names = [(h.start, h.end) for h in hits]
+    covered = names + [(p.start, p.end) for p in phits]
     for i, tok in enumerate(tokens):
         if tok.kind not in MEASURING or _inside(tok.start - sent.start, covered):
+            if tok.kind in MEASURING and _inside(tok.start - sent.start, names):
+                state.review.append(ReviewItem(span, tok.text, "number inside an indicator name"))
             continue
         reading = _read(lex, low, sent.start, tok, tokens[i + 1 :])
         _one(lex, reading, low, hits, phits, span, cfg, ctx, state)
