@@ -156,3 +156,22 @@ def test_a_number_inside_an_indicator_name_is_logged_for_review() -> None:
     assert [(r.number_text, r.reason) for r in review] == [
         ("19", "number inside an indicator name")
     ]
+
+
+def test_estimate_reaches_the_changes_the_colon_and_the_breakdown() -> None:
+    figs, _ = _read(
+        "Số lần khám bệnh ước đạt 210.400 lượt, tăng 12.300 lượt (tăng 6,2%) so với cùng kỳ "
+        "(9 tháng đầu năm 2023 đạt 198.100 lượt)."
+    )
+    assert [_only(figs, v).estimate for v in ("210400", "12300", "6.2")] == [True] * 3
+    assert _only(figs, "198100").estimate is False  # another period: not the estimate's
+    figs, _ = _read(
+        "Kết quả tiêm chủng (ước thực hiện): Tỷ lệ trẻ dưới 1 tuổi đạt 91% (910/1.000)."
+    )
+    assert all(f.estimate for f in figs) and len(figs) == 3
+    figs, _ = _read(
+        "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng dự kiến 5.100 tỷ đồng.\n"
+        "Trong đó, doanh thu bán lẻ hàng hóa bằng 120,5% so với cùng kỳ.\n"
+        "Doanh thu dịch vụ khác bằng 110,2% so với cùng kỳ."
+    )
+    assert [_only(figs, v).estimate for v in ("5100", "120.5", "110.2")] == [True, True, False]

@@ -12,6 +12,13 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from kg.extract.figures import cues, periods, units, wholes
+from kg.extract.figures.estimates import (
+    BREAKDOWN_OPENING,
+    ESTIMATE,
+    ESTIMATE_INTRO,
+    LEAD_ESTIMATE,
+    derived_from_estimate,
+)
 from kg.extract.figures.indicators import PERCENT_KINDS, Want, choose, name_index
 from kg.extract.figures.lexicon import Lexicon
 from kg.extract.figures.units import unit_after
@@ -22,8 +29,6 @@ from kg.extract.records import Figure, ReviewItem, Span
 MEASURING = ("number", "ratio")
 INDEX_UNITS = ("point", "rank")  # unit kinds of composite indices (PCI, PAPI …): annual
 _DELIM = re.compile(r"[,;:(){}\[\]]")
-_ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
-_LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\W*)?(?:ước|dự kiến)(?!\w)")  # "5. Ước …"
 _EQUALS = re.compile(r"^\D{0,24}=$")  # "giảm 02 người chết = 13,3%"
 _THEO = re.compile(r"\s*theo(?!\w)")
 _NATIONAL = re.compile(r"(?<!\w)của\s+cả\s+nước(?!\w)")
@@ -47,6 +52,7 @@ class Context:
     items: bool = False  # handed on by a list item: holds for the next list items only
     previous: str | None = None  # period of the previous sentence of the paragraph
     index_year: str | None = None  # year of the last index score/rank read in the section
+    previous_estimate: bool = False  # the previous sentence's last figure was an estimate
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class _State:
     used: set[str] = field(default_factory=set)  # indicators of the sentence's actual values
     lead_estimate: bool = False  # the sentence opens with "Ước …"
     forced: str | None = None  # indicator set by the rule that read the number
+    estimate_from: int | None = None  # numbers after an "(ước thực hiện):" are estimates
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,11 @@ def read_sentence(
     hits = name_index(lex).hits(low)
     phits = periods.find_periods(lex, low, periods.year_of(cfg.period))
     span = Span(sent.start, sent.end, sent.text, sent.segment)
-    state = _State(lead_estimate=bool(_LEAD_ESTIMATE.match(low)))
+    lead = bool(LEAD_ESTIMATE.match(low)) or (
+        ctx.previous_estimate and BREAKDOWN_OPENING.match(low) is not None
+    )
+    intro = ESTIMATE_INTRO.search(low)
+    state = _State(lead_estimate=lead, estimate_from=intro.end() if intro else None)
     tokens = find_numbers(masked, offset=sent.start)
     names = [(h.start, h.end) for h in hits]
     covered = names + [(p.start, p.end) for p in phits]
@@ -147,7 +158,10 @@ def _next_context(low: str, hits: list[Hit], phits: list, ctx: Context, state: _
         if inner:  # "5. Ước 6 tháng …, cụ thể như sau:\n- …\n- …" read as one sentence
             return _intro_context(low[: inner.start()], phits, names, ctx, items=True)
         # a topic sentence without figures names what the next sentence counts
-        return Context(indicators=() if state.figures else names, previous=period)
+        last = state.figures[-1].estimate if state.figures else False
+        return Context(
+            indicators=() if state.figures else names, previous=period, previous_estimate=last
+        )
     return _intro_context(low, phits, names, ctx)
 
 
@@ -157,7 +171,7 @@ def _intro_context(
     """What an introducing "… như sau:" hands to the sentences (or list items) after it."""
     own = [p for p in phits if p.end <= len(head)]
     period = own[-1].key if own else ctx.period
-    estimate = bool(_ESTIMATE.search(head)) or ctx.estimate
+    estimate = bool(ESTIMATE.search(head)) or ctx.estimate
     return Context(period, estimate, names + ctx.indicators, intro=True, items=items)
 
 
@@ -232,8 +246,10 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
     st.prev_compared = compared
     start = st.prev[1] if st.prev else 0
     estimate = (
-        bool(_ESTIMATE.search(low, start, r.p0))
+        bool(ESTIMATE.search(low, start, r.p0))
         or st.lead_estimate
+        or (st.estimate_from is not None and r.p0 >= st.estimate_from)
+        or derived_from_estimate(key, cue.kind, r.p0, phits, st.prev, st.prev_estimate)
         or ctx.estimate
         or (hit is None and cue.kind in PERCENT_KINDS and st.prev_estimate)
         or (bool(avoid) and st.total_estimate and not any(start <= p.start < r.p0 for p in phits))
@@ -358,14 +374,14 @@ def _figures(
         value_text=tok.text,
     )
     if cue.plan_pair and tok.denominator is not None:
-        plan_year = _plan_year(lex, r.window) or str(periods.year_of(period))
+        plan_year = periods.plan_year(lex, r.window) or str(periods.year_of(period))
         return [
             Figure(value=value, measure_kind="actual", period=period, **base),
             Figure(value=tok.denominator, measure_kind="plan-target", period=plan_year, **base),
         ]
     stock_period = period
     if kind == "plan-target":
-        period = _plan_year(lex, r.before) or str(periods.year_of(period))
+        period = periods.plan_year(lex, r.before) or str(periods.year_of(period))
     compare = _comparison(lex, r, kind, period, low)
     denominator = tok.denominator if kind in ("ratio", "rank") else None
     fig = Figure(
@@ -379,14 +395,6 @@ def _figures(
     if tok.denominator is None or kind not in wholes.PART_KINDS:
         return [fig]
     return [fig, wholes.whole_of(lex, fig, tok.denominator, stock_period)]
-
-
-def _plan_year(lex: Lexicon, text: str) -> str | None:
-    for pattern in lex.periods.get("plan_year", ()):
-        m = pattern.search(text)
-        if m:
-            return m.group("y")
-    return None
 
 
 def _comparison(lex: Lexicon, r: _Reading, kind: str, period: str, low: str) -> str | None:

@@ -14,6 +14,7 @@ from kg.extract.figures.clauses import (
     Settings,
     read_sentence,
 )
+from kg.extract.figures.estimates import ESTIMATE, LEAD_ESTIMATE
 from kg.extract.figures.lexicon import Lexicon, load_lexicon
 from kg.extract.figures.periods import find_periods, period_key, year_of
 from kg.extract.figures.tables import read_table
@@ -72,18 +73,12 @@ def _annual_index(lex: Lexicon, fig: Figure) -> bool:
     )
 
 
-_ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
-
-
-_LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\W*)?(?:ước|dự kiến)(?!\w)")
-
-
 def _governs(low: str) -> bool:
     """An "ước" holds for a footnote when it leads the holding sentence ("Ước 6 tháng …,
     tổng thu … 44%22") or stands in the clause of the marker, not when it qualifies another
     clause ("… cây trồng ước đạt năng suất cao hơn cùng kỳ, … tăng so với năm trước2")."""
     clause = re.split(r"[,;]", low)[-1]
-    return bool(_LEAD_ESTIMATE.match(low) or _ESTIMATE.search(clause))
+    return bool(LEAD_ESTIMATE.match(low) or ESTIMATE.search(clause))
 
 
 def footnote_contexts(

@@ -151,3 +151,12 @@ def comparison_before(lex: Lexicon, low: str, pos: int, period: str) -> str | No
                     y = m.groupdict().get("y")
                     return with_year(period, int(y)) if y else same_period_before(period)
     return None
+
+
+def plan_year(lex: Lexicon, text: str) -> str | None:
+    """The year of a plan written in the text ("KH năm 2023", "KH2023"), if any."""
+    for pattern in lex.periods.get("plan_year", ()):
+        m = pattern.search(text)
+        if m:
+            return m.group("y")
+    return None
