@@ -71,6 +71,9 @@ def test_gold_covers_the_parts(gold_parts: list[GoldPart]) -> None:
         "g-livestock-forestry",
         "h-trade-xnk-tourism",
         "i-education-health",
+        "j-irrigation-ntm-industry",
+        "k-sport-labour-social",
+        "l-security-crime-traffic",
     ]
     assert all(len(p.figures) >= 30 for p in gold_parts), [len(p.figures) for p in gold_parts]
 
@@ -214,7 +217,11 @@ def test_scorer_reports_unscored_disagreements(gold_parts, report) -> None:
 # tuned against. (h) and (i) were held out until 2026-11-28 (first score 0.783 / 0.706)
 # and were then tuned on, so they moved to the tuned set. A new blind part goes here,
 # by its key, with its first score recorded in README.md before anyone tunes on it.
-HELD_OUT: tuple[str, ...] = ()
+HELD_OUT: tuple[str, ...] = (
+    "j-irrigation-ntm-industry",
+    "k-sport-labour-social",
+    "l-security-crime-traffic",
+)
 
 
 def _scores(report: Report, parts: list[GoldPart]) -> tuple[str, Any, list[Any]]:
@@ -238,6 +245,14 @@ def test_extraction_precision_and_recall(report: Report, gold_parts: list[GoldPa
     assert not low, f"parts below the target: {low}\n{table}"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="held-out parts j, k, l (232 figures, annotated blind) first measured 2026-11-28 at "
+    "precision 0.817, recall 0.806 (target 0.98 / 0.95): the unit scheme lumps pieces, "
+    "vehicles, permits, models and houses into 'item' and tournaments, classes and "
+    "conferences into 'event'; estimate flags not carried to product lines. When this "
+    "passes, remove the mark.",
+)
 def test_extraction_precision_and_recall_held_out(
     report: Report, gold_parts: list[GoldPart]
 ) -> None:
