@@ -74,6 +74,7 @@ def test_gold_covers_the_parts(gold_parts: list[GoldPart]) -> None:
         "j-irrigation-ntm-industry",
         "k-sport-labour-social",
         "l-security-crime-traffic",
+        "m-ict-ethnic-home-justice",
     ]
     assert all(len(p.figures) >= 30 for p in gold_parts), [len(p.figures) for p in gold_parts]
 
@@ -221,6 +222,7 @@ HELD_OUT: tuple[str, ...] = (
     "j-irrigation-ntm-industry",
     "k-sport-labour-social",
     "l-security-crime-traffic",
+    "m-ict-ethnic-home-justice",
 )
 
 
@@ -248,9 +250,10 @@ def test_extraction_precision_and_recall(report: Report, gold_parts: list[GoldPa
 @pytest.mark.xfail(
     strict=True,
     reason="held-out parts j, k, l (232 figures, annotated blind) first measured 2026-11-28 at "
-    "precision 0.817, recall 0.806 (target 0.98 / 0.95): the unit scheme lumps pieces, "
-    "vehicles, permits, models and houses into 'item' and tournaments, classes and "
-    "conferences into 'event'; estimate flags not carried to product lines. When this "
+    "precision 0.817, recall 0.806, part m (52 figures, third round) at 0.692 / 0.692; "
+    "together 0.794 / 0.785 (target 0.98 / 0.95): the unit scheme lumps pieces, vehicles, "
+    "permits, models and houses into 'item' and tournaments, classes, conferences and "
+    "inspections into 'event'; estimate flags not carried to product lines. When this "
     "passes, remove the mark.",
 )
 def test_extraction_precision_and_recall_held_out(
