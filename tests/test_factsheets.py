@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,10 +17,14 @@ from kg.errors import KgError, ParameterError
 from kg.factsheets import load_library, load_sheet
 from kg.factsheets.charts import chart_svg
 from kg.factsheets.check import check_sheet
+from kg.factsheets.deadline import Deadline, SheetTimeout
 from kg.factsheets.library import Library
 from kg.factsheets.model import Card, ChartData
+from kg.factsheets.render import render_html
 from kg.factsheets.routes import router
+from kg.queries import bind
 from kg.queries.command import parse_params
+from kg.serve.errors import install_error_handlers
 from kg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,7 +159,7 @@ def test_every_cited_figure_has_its_quote(library: Library, store: ox.Store) -> 
     card = next(c for c in sheet.sections[0].cards if c.label == "Ngô")
     [number] = card.value.notes
     citation = sheet.footnotes[number - 1]
-    assert citation.subject == card.value.obs[0]
+    assert card.value.obs[0] in citation.subjects
     assert citation.quote == "Diện tích gieo trồng Ngô 2023-H1 actual 1000."
     assert "Báo cáo 1/BC-TEST (14/06/2023)" in citation.source
     assert "«Tình hình kinh tế - xã hội»" in citation.place
@@ -175,7 +180,7 @@ def test_unit_profile_follows_the_2025_reform(library: Library, store: ox.Store)
     assert [[c.text for c in row] for row in reform.rows] == [
         ["Phường Sông Hiến", "Phường Thục Phán"]
     ]
-    projects = next(s for s in sheet.sections if s.query == "admin-unit" and s.items)
+    projects = next(s for s in sheet.sections if s.query == "factsheet-unit-links" and s.items)
     assert [i.label for i in projects.items] == ["Cầu A"]
     successor = library.compute("admin-unit", store, {"code": "2025/01273"}, "vi")
     replaced = {row[1].text for row in successor.sections[2].rows}
@@ -285,3 +290,104 @@ def test_any_parameter_value_is_a_page_or_a_400(client: TestClient, code: str) -
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert "code" in response.json()["detail"]
+
+
+def test_time_limit_answers_503_in_the_service_error_shape(store: ox.Store) -> None:
+    """A limit too short for any sheet: the answer is the service's JSON 503, not a page."""
+    app = FastAPI()
+    install_error_handlers(app)
+    app.include_router(router)
+    app.state.store = store
+    app.state.settings = Settings(queries_dir=ROOT / "queries", factsheet_timeout=1e-9)
+    client = TestClient(app)
+    for path in ("/factsheets/agriculture", "/factsheets/agriculture.pdf"):
+        response = client.get(path)
+        assert response.status_code == 503
+        body = response.json()
+        assert body["ok"] is False and body["status"] == 503
+        assert "agriculture" in body["error"] and "longer than" in body["error"]
+
+
+def test_deadline_stops_a_sheet_between_steps(library: Library, store: ox.Store) -> None:
+    with pytest.raises(SheetTimeout, match="stopped before"):
+        library.render("agriculture", store, {}, "vi", "html", deadline=Deadline(0))
+    assert library.render("agriculture", store, {}, "vi", "md", deadline=Deadline(None))
+
+
+LIMITED = """
+title: {vi: "Phiếu", en: "Sheet"}
+description: {vi: "Mô tả", en: "Description"}
+sections:
+  - title: {vi: "Mục", en: "Section"}
+    query: factsheet-indicator-figures
+    params: {sector: agriculture}
+    limit: 1
+    present: table
+    table:
+      - {field: [indicator], label: {vi: "Chỉ tiêu", en: "Indicator"}}
+      - {field: [actual], label: {vi: "Số", en: "Figure"}, format: number, cite: [actual_obs]}
+"""
+
+
+def test_a_limited_section_says_how_many_rows_and_links_the_full_list(
+    tmp_path: Path, library: Library, store: ox.Store
+) -> None:
+    spec = load_sheet(write(tmp_path, LIMITED, "limited"))
+    check_sheet(spec, library.catalog)
+    small = Library({"limited": spec}, library.catalog, library.iris)
+    [section] = small.compute("limited", store, {}, "en").sections
+    query = library.catalog["factsheet-indicator-figures"]
+    every = list(store.query(query.text, use_default_graph_as_union=True, substitutions=bind(
+        query, {"sector": "agriculture"}, library.iris)))  # fmt: skip
+    assert len(section.rows) == 1 and section.total == len(every) > 1 and section.cut
+    api = "http://127.0.0.1/api/queries/"
+    html = small.render("limited", store, {}, "en", "html", api=api).decode()
+    assert f"1 of {len(every)} rows shown." in html
+    assert f'href="{api}factsheet-indicator-figures?sector=agriculture&amp;format=csv"' in html
+    md = small.render("limited", store, {}, "en", "md").decode()
+    assert "`kg query factsheet-indicator-figures --param sector=agriculture`" in md
+
+
+def test_pdf_citations_are_footnotes_numbered_as_on_screen(
+    library: Library, store: ox.Store
+) -> None:
+    """On paper each quoted span is one footnote, at its first figure; later figures repeat
+    its number, and there is no list of sources at the end."""
+    sheet = library.compute("agriculture", store, {}, "vi")
+    paper = render_html(sheet, paper=True)
+    numbers = [int(n) for n in re.findall(r'class="footnote" data-n="(\d+)"', paper)]
+    assert numbers == list(range(1, len(sheet.footnotes) + 1)) and numbers
+    assert 'id="fn-1"' not in paper and 'id="fn-1"' in render_html(sheet)
+    first = sheet.footnotes[0]
+    assert first.quote in paper.split('data-n="1">', 1)[1].split("</span>", 1)[0]
+
+
+def test_figures_read_from_one_sentence_share_its_footnote(
+    library: Library, store: ox.Store
+) -> None:
+    sheet = library.compute("agriculture", store, {}, "vi")
+    spans = [(c.report, c.start, c.end) for c in sheet.footnotes]
+    assert len(spans) == len(set(spans))
+    cited = {o for cell in sheet.cells() for o in cell.obs if cell.notes}
+    listed = {s for c in sheet.footnotes for s in c.subjects}
+    assert cited <= listed
+
+
+@pytest.mark.parametrize("code", ["04", "01267", "2025/01273", "2023/04"])
+def test_unit_links_query_gives_the_admin_unit_rows_without_figures(
+    library: Library, store: ox.Store, code: str
+) -> None:
+    """factsheet-unit-links is admin-unit without the observations, planned for speed."""
+
+    def rows(name: str) -> list[tuple]:
+        query = library.catalog[name]
+        found = store.query(
+            query.text,
+            use_default_graph_as_union=True,
+            substitutions=bind(query, {"area": code}, library.iris),
+        )
+        keep = ("unit", "unit_vi", "unit_en", "list", "relation", "item", "item_vi", "item_en")
+        return [tuple(s[k].value if s[k] else None for k in keep) for s in found]  # type: ignore[union-attr]
+
+    old = [r for r in rows("admin-unit") if r[4] != "observation"]
+    assert rows("factsheet-unit-links") == old

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     query_timeout: float = Field(
         10.0, gt=0, description="Seconds a query may run before its worker is stopped (503)."
     )
+    factsheet_timeout: float = Field(
+        10.0,
+        gt=0,
+        description="Seconds a fact sheet may take to compute and lay out (503 after).",
+    )
     max_query_length: int = Field(
         20000, gt=0, description="Longest SPARQL query accepted, in characters (413 above)."
     )

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 import pyoxigraph
 
 from kg.errors import ParameterError
 from kg.factsheets.citations import Footnotes, citation_finder
+from kg.factsheets.deadline import Deadline
 from kg.factsheets.format import (
     decimal,
     format_change,
@@ -26,6 +28,7 @@ from kg.factsheets.format import (
     format_yes_no,
 )
 from kg.factsheets.model import Card, Cell, ChartData, Item, SectionResult, Sheet
+from kg.factsheets.rows import QueryRunner, Row
 from kg.factsheets.spec import (
     Chart,
     Cites,
@@ -37,9 +40,8 @@ from kg.factsheets.spec import (
     Text,
 )
 from kg.iris import Iris
-from kg.queries import CannedQuery, bind
+from kg.queries import CannedQuery
 
-Row = dict[str, str]
 NUMERIC = frozenset({"number", "percent", "change", "same-period", "rank-change"})
 _WORDS = {
     "vi": {"plan": "kế hoạch", "same": "so với cùng kỳ", "growth": "tăng trưởng"},
@@ -82,13 +84,29 @@ def compute_sheet(
     iris: Iris,
     raw_params: Mapping[str, str],
     lang: str,
+    deadline: Deadline | None = None,
 ) -> Sheet:
     params = sheet_params(spec, raw_params)
     spec = fill_parameters(spec, params)
-    notes = Footnotes(citation_finder(store, catalog, lang))
+    runner = QueryRunner(store, catalog, iris, deadline or Deadline())
+    found = [runner.rows(section) for section in spec.sections]
+    runner.deadline.check("citations")
+    subjects = (
+        row[column]
+        for section, result in zip(spec.sections, found, strict=True)
+        for row in result.rows
+        for column in cited_columns(section)
+        if row.get(column)
+    )
+    notes = Footnotes(citation_finder(store, catalog, lang, subjects))
     sections = tuple(
-        _section(section, _rows(section, store, catalog, iris), notes, lang)
-        for section in spec.sections
+        replace(
+            _section(section, result.rows, notes, lang),
+            total=result.total,
+            kept=len(result.rows),
+            params=tuple(sorted(section.params.items())),
+        )
+        for section, result in zip(spec.sections, found, strict=True)
     )
     return Sheet(
         name=spec.name,
@@ -101,27 +119,24 @@ def compute_sheet(
     )
 
 
-def _rows(
-    section: Section,
-    store: pyoxigraph.Store,
-    catalog: dict[str, CannedQuery],
-    iris: Iris,
-) -> list[Row]:
-    query = catalog[section.query]
-    raw = dict(section.params)
-    result = store.query(
-        query.text, use_default_graph_as_union=True, substitutions=bind(query, raw, iris)
-    )
-    names = [v.value for v in result.variables]  # type: ignore[union-attr]
-    rows = [{n: s[n].value for n in names if s[n] is not None} for s in result]  # type: ignore[union-attr]
-    where = section.where
-    kept = [
-        row
-        for row in rows
-        if all(row.get(k) == v for k, v in where.items())
-        and all(row.get(k) for k in section.require)
-    ]
-    return kept[: section.limit] if section.limit else kept
+def cited_columns(section: Section) -> set[str]:
+    """Columns holding IRIs the section may cite, to fetch their citations in one query."""
+    columns: set[str] = set()
+    for column in [*(section.table or []), *(section.entities.details if section.entities else [])]:
+        columns.update(_cite_values(column.cite))
+    if section.figures is not None:
+        f = section.figures
+        for cites in (f.cite, f.percent_of_plan_cite, f.same_period_cite, f.growth_cite):
+            columns.update(_cite_values(cites))
+    if section.chart is not None:
+        columns.update(c for series in section.chart.series for c in series.cite)
+    if section.entities is not None:
+        columns.update([*section.entities.cite, section.entities.link])
+    return columns
+
+
+def _cite_values(cites: Cites) -> list[str]:
+    return [c for cols in cites.values() for c in cols] if isinstance(cites, dict) else cites
 
 
 def pick(row: Row, fields: list[str], lang: str) -> tuple[str, str] | None:

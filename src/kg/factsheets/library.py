@@ -15,6 +15,7 @@ import pyoxigraph
 from kg.errors import KgError
 from kg.factsheets.check import check_sheet
 from kg.factsheets.compute import compute_sheet
+from kg.factsheets.deadline import Deadline
 from kg.factsheets.model import Sheet
 from kg.factsheets.render import FORMATS, render_html, render_markdown, render_pdf
 from kg.factsheets.spec import SheetSpec, load_sheet
@@ -44,11 +45,17 @@ class Library:
         return self.sheets[name]
 
     def compute(
-        self, name: str, store: pyoxigraph.Store, params: Mapping[str, str], lang: str
+        self,
+        name: str,
+        store: pyoxigraph.Store,
+        params: Mapping[str, str],
+        lang: str,
+        deadline: Deadline | None = None,
     ) -> Sheet:
         if lang not in LANGS:
             raise KgError(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
-        return compute_sheet(self.spec(name), store, self.catalog, self.iris, params, lang)
+        spec = self.spec(name)
+        return compute_sheet(spec, store, self.catalog, self.iris, params, lang, deadline)
 
     def render(
         self,
@@ -58,13 +65,19 @@ class Library:
         lang: str,
         fmt: str,
         links: list[tuple[str, str]] | None = None,
+        deadline: Deadline | None = None,
+        api: str | None = None,
     ) -> bytes:
+        """The sheet in one format; `api` is the service's canned-query base URL, for links
+        to the full result of a section that prints only its first rows."""
         if fmt not in FORMATS:
             raise KgError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
-        sheet = self.compute(name, store, params, lang)
+        deadline = deadline or Deadline()
+        sheet = self.compute(name, store, params, lang, deadline)
+        deadline.check(f"laying out the {fmt.upper()}")
         if fmt == "pdf":
-            return render_pdf(sheet)
-        text = render_markdown(sheet) if fmt == "md" else render_html(sheet, links)
+            return render_pdf(sheet, api)
+        text = render_markdown(sheet) if fmt == "md" else render_html(sheet, links, api)
         return text.encode("utf-8")
 
 

@@ -68,10 +68,18 @@ class SectionResult:
     rows: tuple[tuple[Cell, ...], ...] = ()
     chart: ChartData | None = None
     items: tuple[Item, ...] = ()
+    total: int = 0  # rows of the query the section kept, before its limit
+    kept: int = 0  # rows after the limit: fewer than `total` when the sheet summarises
+    params: tuple[tuple[str, str], ...] = ()  # the query's parameters, to link the full list
 
     @property
     def empty(self) -> bool:
         return not (self.cards or self.rows or self.items)
+
+    @property
+    def cut(self) -> bool:
+        """The section prints only the first rows of its query (a `limit`)."""
+        return self.total > self.kept
 
 
 @dataclass(frozen=True)

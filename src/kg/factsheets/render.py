@@ -35,6 +35,8 @@ WORDS = {
         "default": "mặc định",
         "example": "ví dụ",
         "chart": "Biểu đồ",
+        "shown": "Hiển thị {shown} trên {total} dòng.",
+        "full_list": "Toàn bộ (CSV)",
     },
     "en": {
         "kicker": "Fact sheet · Knowledge graph of socio-economic reports",
@@ -52,6 +54,8 @@ WORDS = {
         "default": "default",
         "example": "e.g.",
         "chart": "Chart",
+        "shown": "{shown} of {total} rows shown.",
+        "full_list": "Full list (CSV)",
     },
 }
 
@@ -61,6 +65,7 @@ def environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.do"],  # footnotes on paper: remember which are printed
         trim_blocks=False,
         lstrip_blocks=False,
     )
@@ -71,8 +76,14 @@ def stylesheet() -> str:
     return (HERE / "static" / "sheet.css").read_text(encoding="utf-8")
 
 
-def render_html(sheet: Sheet, links: list[tuple[str, str]] | None = None) -> str:
-    """A self-contained page: inline CSS and SVG, no script, nothing fetched."""
+def render_html(
+    sheet: Sheet,
+    links: list[tuple[str, str]] | None = None,
+    api: str | None = None,
+    paper: bool = False,
+) -> str:
+    """A self-contained page: inline CSS and SVG, no script, nothing fetched. `paper`: the
+    page WeasyPrint lays out, with each citation as a footnote at the foot of its page."""
     charts = [chart_svg(s.chart) if s.chart and not s.empty else "" for s in sheet.sections]
     return (
         environment()
@@ -84,13 +95,16 @@ def render_html(sheet: Sheet, links: list[tuple[str, str]] | None = None) -> str
             css=stylesheet(),
             words=WORDS[sheet.lang],
             links=links or [],
+            api=api,
+            paper=paper,
+            printed=set(),
         )
     )
 
 
-def render_pdf(sheet: Sheet) -> bytes:
+def render_pdf(sheet: Sheet, api: str | None = None) -> bytes:
     """WeasyPrint's print of the HTML: the same page, paginated for A4."""
-    return _pdf(render_html(sheet))
+    return _pdf(render_html(sheet, api=api, paper=True))
 
 
 @lru_cache(maxsize=32)
@@ -132,11 +146,16 @@ def render_markdown(sheet: Sheet) -> str:
         if section.note:
             lines += [f"_{section.note}_", ""]
         lines += _md_section(section, words)
+        if section.cut:
+            command = " ".join(["kg query", section.query, *_params(section)])
+            shown = words["shown"].format(shown=section.kept, total=section.total)
+            lines += [f"{shown} `{command}`", ""]
         lines += [f"{words['query']}: `{section.query}`", ""]
     lines += [f"## {words['sources']}", ""]
     for number, c in enumerate(sheet.footnotes, start=1):
         place = f", {c.place}" if c.place else ""
-        lines.append(f"[^{number}]: {c.source}{place}: “{_md(c.quote)}” <{c.subject}>")
+        iris = " ".join(f"<{iri}>" for iri in c.subjects)
+        lines.append(f"[^{number}]: {c.source}{place}: “{_md(c.quote)}” {iris}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -164,6 +183,10 @@ def _md_section(section: SectionResult, words: dict[str, str]) -> list[str]:
     rule = "|" + "|".join("---:" if n else "---" for n in section.numeric_columns) + "|"
     body = ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in section.rows]
     return [head, rule, *body, ""]
+
+
+def _params(section: SectionResult) -> list[str]:
+    return [f"--param {k}={v}" for k, v in section.params]
 
 
 def _md_cell(cell: Cell) -> str:

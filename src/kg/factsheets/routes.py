@@ -7,12 +7,14 @@ give the routes what they need and can be replaced with `app.dependency_override
 - `get_library`: the `Library` at `request.app.state.factsheets`, loaded on first use
   from `request.app.state.settings` (or the service's settings, or `load_settings()`).
 
-The handlers are plain `def`: FastAPI runs them in its thread pool, so computing a sheet
-never blocks the event loop.
+A sheet is computed in a worker thread, so it never blocks the event loop, within the
+`factsheet_timeout` setting: past it the client gets a 503 at once, and the thread stops
+at the sheet's next step (a query, the page layout) instead of finishing unseen work.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Annotated
 from urllib.parse import urlencode
@@ -22,6 +24,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from kg.errors import KgError, ParameterError
+from kg.factsheets.deadline import Deadline, SheetTimeout
 from kg.factsheets.library import LANGS, MEDIA_TYPES, Library, load_library
 from kg.factsheets.render import render_index
 from kg.settings import Settings, load_settings
@@ -82,7 +85,7 @@ def index(request: Request, library: LibraryDep, lang: str = "vi") -> Response:
 
 
 @router.get("/{name}", name="sheet", response_class=Response)
-def sheet(
+async def sheet(
     name: str,
     request: Request,
     store: StoreDep,
@@ -97,8 +100,15 @@ def sheet(
     except KgError as exc:
         raise HTTPException(404, str(exc)) from exc
     links = _links(request, stem)
+    limit = _settings(request).factsheet_timeout
+    deadline = Deadline(limit)
+    api = f"{request.base_url}api/queries/"
+    work = asyncio.to_thread(library.render, stem, store, params, lang, fmt, links, deadline, api)
     try:
-        data = library.render(stem, store, params, lang, fmt, links)
+        data = await asyncio.wait_for(work, timeout=limit)
+    except (SheetTimeout, TimeoutError) as exc:
+        deadline.seconds = 0  # the thread, if still running, stops at its next step
+        raise HTTPException(503, f"fact sheet {stem!r} took longer than {limit:g} s") from exc
     except ParameterError as exc:
         raise HTTPException(400, str(exc)) from exc
     except KgError as exc:
