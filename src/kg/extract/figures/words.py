@@ -46,8 +46,9 @@ def find_names(text: str, names: dict[str, str], pattern: re.Pattern[str]) -> li
     """Name occurrences in lowered `text`, overlapping ones included ("- công nghiệp" and
     "công nghiệp-xây dựng"), except those lying inside a longer one."""
     found = []
+    starts = _first_chars(names)  # most positions cannot start a name: skip the regex there
     for i in range(len(text)):
-        if i and text[i - 1].isalnum() and text[i].isalnum():
+        if text[i] not in starts or (i and text[i - 1].isalnum() and text[i].isalnum()):
             continue
         m = pattern.match(text, i)
         if m:
@@ -57,6 +58,19 @@ def find_names(text: str, names: dict[str, str], pattern: re.Pattern[str]) -> li
     return [
         h for h in found if not any(o.start <= h.start and h.end <= o.end and o != h for o in found)
     ]
+
+
+def _first_chars(names: dict[str, str]) -> frozenset[str]:
+    """Characters a name can start with: a match begins with its name's first letter."""
+    key = id(names)
+    cached = _FIRST_CHARS.get(key)
+    if cached is None or cached[0] is not names:
+        cached = (names, frozenset(name[:1] for name in names))
+        _FIRST_CHARS[key] = cached
+    return cached[1]
+
+
+_FIRST_CHARS: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
 
 
 def _squash(s: str) -> str:
