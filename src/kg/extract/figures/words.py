@@ -46,9 +46,11 @@ def find_names(text: str, names: dict[str, str], pattern: re.Pattern[str]) -> li
     """Name occurrences in lowered `text`, overlapping ones included ("- công nghiệp" and
     "công nghiệp-xây dựng"), except those lying inside a longer one."""
     found = []
-    starts = _first_chars(names)  # most positions cannot start a name: skip the regex there
+    starts = _starts(names)  # most positions cannot start a name: skip the regex there
     for i in range(len(text)):
-        if text[i] not in starts or (i and text[i - 1].isalnum() and text[i].isalnum()):
+        if i and text[i - 1].isalnum() and text[i].isalnum():
+            continue
+        if text[i] not in starts[0] and _head(text, i) not in starts[1]:
             continue
         m = pattern.match(text, i)
         if m:
@@ -60,17 +62,24 @@ def find_names(text: str, names: dict[str, str], pattern: re.Pattern[str]) -> li
     ]
 
 
-def _first_chars(names: dict[str, str]) -> frozenset[str]:
-    """Characters a name can start with: a match begins with its name's first letter."""
-    key = id(names)
-    cached = _FIRST_CHARS.get(key)
+def _starts(names: dict[str, str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(one-letter names, first two characters of the longer ones), whitespace as " ":
+    a match begins with its name's first two characters (a space matching any run)."""
+    cached = _STARTS.get(id(names))
     if cached is None or cached[0] is not names:
-        cached = (names, frozenset(name[:1] for name in names))
-        _FIRST_CHARS[key] = cached
+        singles = frozenset(name for name in names if len(name) == 1)
+        pairs = frozenset(name[:2] for name in names if len(name) > 1)
+        cached = (names, (singles, pairs))
+        _STARTS[id(names)] = cached
     return cached[1]
 
 
-_FIRST_CHARS: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
+_STARTS: dict[int, tuple[dict[str, str], tuple[frozenset[str], frozenset[str]]]] = {}
+
+
+def _head(text: str, i: int) -> str:
+    second = text[i + 1 : i + 2]
+    return text[i] + (" " if second.isspace() else second)
 
 
 def _squash(s: str) -> str:
