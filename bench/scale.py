@@ -27,13 +27,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import ROOT, generate
 
-# Runs a kg command and reports the peak RSS (KiB) of itself and of its largest child.
+# Runs a kg command and reports the peak RSS (KiB) of itself and of its largest child,
+# and the CPU seconds of both (a load-independent check of linear growth).
 _PEAK = (
     "import atexit, resource, sys\n"
     "def peak():\n"
     "    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
     "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "    print(f'PEAK {me} {kids}', file=sys.stderr)\n"
+    "    cpu = sum(resource.getrusage(w)[0] + resource.getrusage(w)[1]\n"
+    "              for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+    "    print(f'PEAK {me} {kids} {cpu:.2f}', file=sys.stderr)\n"
     "atexit.register(peak)\n"
 )
 KG = [sys.executable, "-c", _PEAK + "from kg.cli import main; main()"]
@@ -50,6 +53,7 @@ class Run:
     seconds: float
     main_mib: float
     workers_mib: float
+    cpu: float
 
 
 def timed(command: list[str], env: dict[str, str], log: Path, ok: tuple[int, ...] = (0,)) -> Run:
@@ -64,7 +68,7 @@ def timed(command: list[str], env: dict[str, str], log: Path, ok: tuple[int, ...
     if proc.returncode not in ok:
         raise SystemExit(f"{' '.join(command[-2:])} failed ({proc.returncode}); see {log}")
     peak = next(line.split() for line in reversed(err.splitlines()) if line.startswith("PEAK"))
-    return Run(seconds, int(peak[1]) / 1024, int(peak[2]) / 1024)
+    return Run(seconds, int(peak[1]) / 1024, int(peak[2]) / 1024, float(peak[3]))
 
 
 def environment(data: Path, folder: Path, workers: int) -> dict[str, str]:
@@ -106,9 +110,9 @@ def measure(args: argparse.Namespace, count: int) -> dict[str, object]:
 
 
 HEADER = (
-    "| reports | triples | build s | s/report | cached build s | validate s | load s "
-    "| peak MiB main (build / cached / validate / load) | peak MiB largest worker |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|---|---:|"
+    "| reports | triples | build s | s/report | CPU s/report | cached build s | validate s "
+    "| load s | peak MiB main (build / cached / validate / load) | peak MiB largest worker |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
 )
 
 
@@ -122,7 +126,8 @@ def table_row(row: dict[str, object]) -> str:
     reports = int(str(row["reports"]))
     return (
         f"| {reports} | {row['triples']:,} | {build.seconds:.1f} | "
-        f"{build.seconds / reports:.2f} | {cached.seconds:.1f} | {secs[0]} | {secs[1]} | "
+        f"{build.seconds / reports:.2f} | {build.cpu / reports:.2f} | {cached.seconds:.1f} | "
+        f"{secs[0]} | {secs[1]} | "
         f"{build.main_mib:.0f} / {cached.main_mib:.0f} / {mains[0]} / {mains[1]} | "
         f"{workers:.0f} |"
     )
