@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.build.cache import ReportPart, graph_path, has_part, read_part, report_key, write_part
 from kg.build.extraction_files import ExtractionLog
@@ -24,6 +25,18 @@ from kg.sources import Report, discover_reports, load_report
 from kg.vocab import vocab_graph
 
 Progress = Callable[[str], None]
+
+
+class Source(NamedTuple):
+    """A checked report without its text: a build of many reports keeps only this."""
+
+    path: Path
+    metadata_path: Path
+    slug: str
+
+    @classmethod
+    def of(cls, report: Report) -> Source:
+        return cls(report.path, report.metadata_path, report.slug)
 
 
 @dataclass(frozen=True)
@@ -45,7 +58,7 @@ def run_build(settings: Settings, progress: Progress | None = None) -> BuildResu
     step = progress or (lambda _label: None)
     iris = Iris(settings.base_iri)
     paths = discover_reports(settings.sources_dir)
-    reports = [load_report(path) for path in paths]  # fail on bad input before any work
+    reports = [Source.of(load_report(path)) for path in paths]  # fail early on bad input
     with BuildWriter(settings.build_dir) as out:
         step("ontology")
         out.add_graph(iris.graph("ontology"), load_ontology(settings.ontology_dir))
@@ -70,7 +83,7 @@ def run_build(settings: Settings, progress: Progress | None = None) -> BuildResu
 
 
 def report_parts(
-    settings: Settings, reports: list[Report], step: Progress
+    settings: Settings, reports: list[Source], step: Progress
 ) -> Iterator[tuple[ReportPart, Path]]:
     """Each report's log and graph file, from the cache when unchanged, else extracted
     in a process pool; yielded one at a time in the reports' order whatever order the

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Graph, URIRef
 
 from kg.build.writer import DATASET_NQ
 from kg.errors import KgError
@@ -39,6 +38,7 @@ class Layout:
     path: Path
     shared: tuple[Range, ...]
     reports: tuple[tuple[str, Range], ...]  # in graph IRI order
+    ontology: tuple[Range, ...] = ()
 
 
 def validate_build(settings: Settings, build_dir: Path) -> ValidationReport:
@@ -48,24 +48,43 @@ def validate_build(settings: Settings, build_dir: Path) -> ValidationReport:
     shapes_path = settings.ontology_dir / "shapes.ttl"
     load_shapes(shapes_path)  # a bad shapes file is one error, before any worker starts
     layout = index_graphs(data_path, Iris(settings.base_iri))
-    if not layout.reports:
-        return validate_graph(_read(data_path, layout.shared), _shapes(shapes_path))
-    ranges = [rng for _name, rng in layout.reports]
-    workers = min(settings.build_workers or os.cpu_count() or 1, len(ranges))
-    args = (repeat(layout), repeat(shapes_path), ranges)
+    parts: list[Range | None] = [None, *(rng for _name, rng in layout.reports)]
+    workers = min(settings.build_workers or os.cpu_count() or 1, len(parts))
+    args = (repeat(layout), repeat(shapes_path), parts)
     if workers <= 1:
-        return merge_reports(map(validate_report, *args))
+        return merge_reports(map(validate_part, *args))
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return merge_reports(pool.map(validate_report, *args, chunksize=1))
+        return merge_reports(pool.map(validate_part, *args, chunksize=1))
 
 
-def validate_report(layout: Layout, shapes_path: Path, report: Range) -> ValidationReport:
-    """One report graph plus the shared graphs (read once per worker process)."""
-    data = Graph()
-    data += _shared(layout.path, layout.shared)
-    data += _read(layout.path, (report,))
-    return validate_graph(data, _shapes(shapes_path))
+def validate_part(layout: Layout, shapes_path: Path, report: Range | None) -> ValidationReport:
+    """The shared graphs on their own (`report` None), or one report graph with the
+    ontology and the shared nodes it reaches: the vocabulary entries it links to, what
+    those link to, and so on. Shared nodes it does not reach were checked in the shared
+    run, so they are not checked again for every report."""
+    shapes = _shapes(shapes_path)
+    if report is None:
+        return validate_graph(_shared(layout.path, layout.shared), shapes)
+    data = _read(layout.path, (report,))
+    reached(data, _shared(layout.path, layout.shared), data)  # seeds taken before adding
+    data += _shared(layout.path, layout.ontology)
+    return validate_graph(data, shapes)
+
+
+def reached(graph: Graph, shared: Graph, into: Graph) -> None:
+    """Add to `into` every triple of `shared` about a node `graph` links to, directly or
+    through other such triples (the vocabulary a report needs: a unit, its province, the
+    concept scheme of an indicator, …)."""
+    todo = {t for triple in graph for t in (triple[0], triple[2]) if isinstance(t, URIRef)}
+    seen: set[URIRef] = set()
+    while todo:
+        node = todo.pop()
+        seen.add(node)
+        for triple in shared.triples((node, None, None)):
+            into.add(triple)
+            if isinstance(triple[2], URIRef) and triple[2] not in seen:
+                todo.add(triple[2])
 
 
 def index_graphs(path: Path, iris: Iris) -> Layout:
@@ -85,7 +104,8 @@ def index_graphs(path: Path, iris: Iris) -> Layout:
         runs.append((name, (start, offset)))
     shared = tuple(rng for n, rng in runs if n and not n.startswith(report_prefix))
     reports = sorted((n, rng) for n, rng in runs if n.startswith(report_prefix))
-    return Layout(path, shared, tuple(reports))
+    ontology = tuple(rng for n, rng in runs if n == str(iris.graph("ontology")))
+    return Layout(path, shared, tuple(reports), ontology)
 
 
 def _graph_of(line: bytes) -> str:
@@ -108,24 +128,27 @@ def _shapes(path: Path) -> Graph:
     return load_shapes(path)
 
 
-def _read(path: Path, ranges: tuple[Range, ...]) -> Graph:
-    """The triples of the quads in `ranges`, as one graph."""
-    graph = Graph()
+def _read(path: Path, ranges: tuple[Range, ...], into: Graph | None = None) -> Graph:
+    """The triples of the quads in `ranges`, as one graph (parsed as N-Triples once the
+    graph term is cut off: rdflib's N-Quads parser and Dataset are several times slower)."""
+    graph = Graph() if into is None else into
     with path.open("rb") as handle:
         for start, end in ranges:
             handle.seek(start)
-            chunk = handle.read(end - start)
-            for named in _parse(path, chunk).graphs():
-                graph += named
+            lines = handle.read(end - start).splitlines()
+            triples = b"".join(_triple_line(line) for line in lines if line.strip())
+            try:
+                graph.parse(data=triples.decode("utf-8"), format="nt")
+            except Exception as exc:  # rdflib raises several parser error types
+                raise KgError(f"{path}: not readable N-Quads ({exc})") from exc
     return graph
 
 
-def _parse(path: Path, chunk: bytes) -> Dataset:
-    try:
-        dataset = Dataset()
-        with warnings.catch_warnings():  # rdflib's N-Quads parser uses its own deprecated API
-            warnings.simplefilter("ignore", DeprecationWarning)
-            dataset.parse(data=chunk, format="nquads")
-    except Exception as exc:  # rdflib raises several parser error types
-        raise KgError(f"{path}: not readable N-Quads ({exc})") from exc
-    return dataset
+def _triple_line(line: bytes) -> bytes:
+    """'<s> <p> <o> <g> .' -> '<s> <p> <o> .' (the graph term is an IRI, without spaces)."""
+    body = line.rstrip()
+    if body.endswith(b"> ."):
+        at = body.rfind(b" <", 0, len(body) - 2)
+        if at >= 0:
+            return body[:at].rstrip() + b" .\n"
+    return body + b"\n"
