@@ -32,6 +32,16 @@ SEED_PROVINCE = "Cao Bằng"
 # digits; never part of a date, a document number (n/…) or a code.
 _NUMBER = re.compile(r"(?<![\d/.,-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d{2,})(?![\d/]|\.\d)")
 _YEAR = re.compile(r"(?<!\d)(20[0-3]\d)(?!\d)")
+# Kept as written: page numbers (a line holding only a number) and footnote markers (a
+# number glued to a word, "giao thông46", or opening a line before a capital, "46 Dự
+# án"), since footnote detection reads the page layout from them; and the day of a
+# written date ("ngày 14 tháng 6 năm 2023", OCR spellings included): not figures.
+_KEEP = re.compile(
+    r"^[ \t]*\d+[ \t]*$|(?<=[^\W\d_])\d+|^\d+(?= [^\W\d_])(?=\s*[A-ZĐÀ-Ỹ])"
+    r"|\d{1,2}(?=\s+th\S{1,3}ng\s+\d{1,2}\s+n\S{1,2}m)",
+    re.M,
+)
+SEED_NUMBER = "1468/BC"
 
 
 @dataclass(frozen=True)
@@ -61,8 +71,20 @@ def perturb_number(text: str, rng: random.Random) -> str:
     return int_part + ("," + frac if frac else "")
 
 
-def synthetic_text(seed: str, province: Province, shift: int, rng: random.Random) -> str:
-    text = _NUMBER.sub(lambda m: perturb_number(m.group(), rng), seed)
+def synthetic_text(
+    seed: str, province: Province, shift: int, rng: random.Random, number: str = SEED_NUMBER
+) -> str:
+    """The seed with figures perturbed, years shifted, and the province and the report's
+    own number (cited in the annex headings) replaced."""
+    pieces, last = [], 0
+    for kept in _KEEP.finditer(seed):
+        pieces.append(
+            _NUMBER.sub(lambda m: perturb_number(m.group(), rng), seed[last : kept.start()])
+        )
+        pieces.append(kept.group())
+        last = kept.end()
+    pieces.append(_NUMBER.sub(lambda m: perturb_number(m.group(), rng), seed[last:]))
+    text = "".join(pieces).replace(SEED_NUMBER, number)
     text = _YEAR.sub(lambda m: str(int(m.group()) + shift), text)
     text = text.replace(SEED_PROVINCE, province.name)
     return text.replace(SEED_PROVINCE.upper(), province.name.upper())
@@ -109,7 +131,7 @@ def generate(out: Path, count: int, with_seed: bool = False) -> Path:
         province = places[index % len(places)]
         shift = -((index // len(places)) % 5)  # 2023, 2022, … 2019
         name = f"synthetic-{index:04d}"
-        text = synthetic_text(seed_text, province, shift, rng)
+        text = synthetic_text(seed_text, province, shift, rng, f"{1000 + index}/BC")
         meta = synthetic_metadata(seed_meta, index, province, shift)
         (sources / f"{name}.txt").write_text(text, encoding="utf-8")
         (sources / f"{name}.yaml").write_text(

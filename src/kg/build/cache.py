@@ -2,8 +2,10 @@
 
 A report's graph depends on its text, its metadata, the base IRI, the extraction and
 build code and the curated lexicon, so the cache key hashes all of them: change any and
-the report is extracted afresh. Entries are written to a temporary file and renamed, so
-a build that stops half-way never leaves a truncated entry behind.
+the report is extracted afresh. An entry is two files: `<key>.nt`, the report graph as
+sorted N-Triples lines (the writer copies it into the dataset without parsing it), and
+`<key>.pickle`, the extraction log. Each is written to a temporary file and renamed,
+the graph first, so a build that stops half-way never leaves a truncated entry behind.
 """
 
 from __future__ import annotations
@@ -24,10 +26,9 @@ LEXICON_ROOT = CODE_ROOT.parents[1] / "data" / "lexicon"
 
 @dataclass(frozen=True)
 class ReportPart:
-    """What the build keeps of one report: its graph as sorted N-Triples and its log."""
+    """What the build keeps in memory of one report: its log (the graph stays on disk)."""
 
     slug: str
-    ntriples: str
     figures: int
     observations: list[Any]
     problems: list[Any]
@@ -54,17 +55,32 @@ def report_key(text_path: Path, metadata_path: Path, base_iri: str) -> str:
     return digest.hexdigest()
 
 
+def graph_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"{key}.nt"
+
+
+def has_part(cache_dir: Path, key: str) -> bool:
+    return (cache_dir / f"{key}.pickle").is_file() and graph_path(cache_dir, key).is_file()
+
+
 def read_part(cache_dir: Path, key: str) -> ReportPart | None:
-    path = cache_dir / f"{key}.pickle"
+    if not graph_path(cache_dir, key).is_file():
+        return None
     try:
-        part = pickle.loads(path.read_bytes())
+        part = pickle.loads((cache_dir / f"{key}.pickle").read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None  # missing or unreadable: extract again
     return part if isinstance(part, ReportPart) else None
 
 
-def write_part(cache_dir: Path, key: str, part: ReportPart) -> None:
+def write_part(cache_dir: Path, key: str, part: ReportPart, ntriples: bytes) -> None:
+    """The graph file first: an entry counts as present only once its log is there."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=cache_dir, suffix=".tmp", delete=False) as handle:
-        handle.write(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
-    Path(handle.name).replace(cache_dir / f"{key}.pickle")
+    _write_atomic(graph_path(cache_dir, key), ntriples)
+    _write_atomic(cache_dir / f"{key}.pickle", pickle.dumps(part, pickle.HIGHEST_PROTOCOL))
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
+        handle.write(data)
+    Path(handle.name).replace(target)

@@ -46,8 +46,11 @@ def find_names(text: str, names: dict[str, str], pattern: re.Pattern[str]) -> li
     """Name occurrences in lowered `text`, overlapping ones included ("- công nghiệp" and
     "công nghiệp-xây dựng"), except those lying inside a longer one."""
     found = []
+    starts = _starts(names)  # most positions cannot start a name: skip the regex there
     for i in range(len(text)):
         if i and text[i - 1].isalnum() and text[i].isalnum():
+            continue
+        if text[i] not in starts[0] and _head(text, i) not in starts[1]:
             continue
         m = pattern.match(text, i)
         if m:
@@ -57,6 +60,26 @@ def find_names(text: str, names: dict[str, str], pattern: re.Pattern[str]) -> li
     return [
         h for h in found if not any(o.start <= h.start and h.end <= o.end and o != h for o in found)
     ]
+
+
+def _starts(names: dict[str, str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(one-letter names, first two characters of the longer ones), whitespace as " ":
+    a match begins with its name's first two characters (a space matching any run)."""
+    cached = _STARTS.get(id(names))
+    if cached is None or cached[0] is not names:
+        singles = frozenset(name for name in names if len(name) == 1)
+        pairs = frozenset(name[:2] for name in names if len(name) > 1)
+        cached = (names, (singles, pairs))
+        _STARTS[id(names)] = cached
+    return cached[1]
+
+
+_STARTS: dict[int, tuple[dict[str, str], tuple[frozenset[str], frozenset[str]]]] = {}
+
+
+def _head(text: str, i: int) -> str:
+    second = text[i + 1 : i + 2]
+    return text[i] + (" " if second.isspace() else second)
 
 
 def _squash(s: str) -> str:
