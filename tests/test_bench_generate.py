@@ -54,3 +54,14 @@ def test_same_index_same_report(gen: ModuleType, tmp_path: Path) -> None:
         assert (first / "sources" / name).read_bytes() == (second / "sources" / name).read_bytes()
     texts = [(first / "sources" / f"synthetic-000{i}.txt").read_text("utf-8") for i in (0, 1)]
     assert texts[0] != texts[1]
+
+
+def test_segment_keys_stay_unique_when_footnotes_move(gen: ModuleType) -> None:
+    """Changed figures move page breaks, so a footnote can continue over two pages; every
+    segment key becomes an IRI, and a shared one gave a segment two ranges (SHACL)."""
+    from kg.extract.text.segment import segment
+
+    seed = (ROOT / "data" / "sources" / "cao-bang-1468-bc-ubnd-2023-06-14.txt").read_text()
+    text = gen.synthetic_text(seed, gen.Province("01", "Hà Nội"), -1, random.Random(7), "9/BC")
+    keys = [s.key for s in segment(text)]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

@@ -114,8 +114,10 @@ def _footnote_segments(layout: Layout) -> list[Segment]:
         if zone.head and zone.continues is not None:
             a, b = _range(zone.head)
             n = zone.continues
-            # part of footnote n, printed on the next page (so outside fn/n's range)
-            out.append(Segment(f"fn/{n}/cont", "footnote", a, b, parent=f"fn/{n}"))
+            # part of footnote n, printed on the next page (so outside fn/n's range); a long
+            # footnote can run over several pages, and each part needs its own IRI
+            key = _unused(f"fn/{n}/cont", out)
+            out.append(Segment(key, "footnote", a, b, parent=f"fn/{n}"))
         for fn in zone.footnotes:
             a, b = _range(fn.lines)
             marker = fn.marker[0] if fn.marker else None
@@ -125,6 +127,17 @@ def _footnote_segments(layout: Layout) -> list[Segment]:
                 )
             )
     return out
+
+
+def _unused(key: str, taken: list[Segment]) -> str:
+    """The key, or the key with the first free "-2", "-3", ... suffix: segment keys become
+    IRIs, and two segments sharing one would merge into a node with two ranges."""
+    keys = {seg.key for seg in taken}
+    candidate, n = key, 1
+    while candidate in keys:
+        n += 1
+        candidate = f"{key}-{n}"
+    return candidate
 
 
 def _closing_segments(lines: list[Line]) -> list[Segment]:
