@@ -44,10 +44,10 @@ def open_store(build: Path) -> Path:
     return path
 
 
-def run_one(store_path: str, name: str, out: str | None, queue: mp.Queue) -> None:
+def run_one(store_path: str, folder: str, name: str, out: str | None, queue: mp.Queue) -> None:
     """Child: run one query, report (seconds, rows), write its rows when asked."""
     store = ox.Store.read_only(store_path)
-    query = load_catalog(ROOT / "queries")[name]
+    query = load_catalog(Path(folder))[name]
     terms = bind(query, {}, Iris(load_settings().base_iri))
     start = time.perf_counter()
     result = store.query(query.text, use_default_graph_as_union=True, substitutions=terms)
@@ -63,10 +63,10 @@ def run_one(store_path: str, name: str, out: str | None, queue: mp.Queue) -> Non
     queue.put((seconds, len(lines)))
 
 
-def timed(store_path: Path, name: str, out: Path | None, timeout: float) -> str:
+def timed(store_path: Path, folder: Path, name: str, out: Path | None, timeout: float) -> str:
     spawn = mp.get_context("spawn")
     queue = spawn.Queue()
-    args = (str(store_path), name, str(out) if out else None, queue)
+    args = (str(store_path), str(folder), name, str(out) if out else None, queue)
     child = spawn.Process(target=run_one, args=args)
     child.start()
     child.join(timeout)
@@ -86,16 +86,19 @@ def main() -> None:
     parser.add_argument("--rows", type=Path, help="write each query's sorted rows here")
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--queries", nargs="*", help="canned queries (default: all)")
+    parser.add_argument("--folder", type=Path, default=ROOT / "queries", help="the .rq files")
     args = parser.parse_args()
     store_path = open_store(args.build)
     if args.rows:
         args.rows.mkdir(parents=True, exist_ok=True)
-    catalog = load_catalog(ROOT / "queries")
+    catalog = load_catalog(args.folder)
     names = args.queries or sorted(
         n for n, q in catalog.items() if all(p.default or p.optional for p in q.parameters)
     )
     for name in names:
-        print(f"{name}\t{timed(store_path, name, args.rows, args.timeout)}", flush=True)
+        print(
+            f"{name}\t{timed(store_path, args.folder, name, args.rows, args.timeout)}", flush=True
+        )
 
 
 if __name__ == "__main__":
