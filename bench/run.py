@@ -255,6 +255,8 @@ def main() -> None:
     queries = sorted(load_catalog(ROOT / "queries").values(), key=lambda q: q.name)
     if args.queries:
         queries = [q for q in queries if q.name in args.queries]
+    # a query with a required parameter and no default (fact-sheet helpers) has no default run
+    queries = [q for q in queries if all(p.default is not None or p.optional for p in q.parameters)]
     processes: list[subprocess.Popen[bytes]] = []
     try:
         service = start_server(
