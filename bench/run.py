@@ -272,9 +272,12 @@ def main() -> None:
         )  # fmt: skip
         processes.append(service.process)
         store_path = next((args.work / "serve" / "store").glob("*/db"))
+        # --reuse-build also reuses an Oxigraph store loaded before (`oxigraph load`)
+        preloaded = (args.work / "oxigraph" / "db").is_dir()
         remote = start_oxigraph(args.work / "oxigraph", timeout_s=int(TIMEOUT))
         processes.append(remote.process)
-        load_graphs(remote.gsp_url, build / "kg.nq", auth=None)
+        if not (args.reuse_build and preloaded):
+            load_graphs(remote.gsp_url, build / "kg.nq", auth=None)
         makers = {
             "kg serve (embedded)": service_get(service.url),
             "oxigraph serve": sparql_post(remote.query_url, iris),

@@ -50,6 +50,8 @@ def write_ini(work: Path, sql_port: int, http_port: int, timeout: int) -> Path:
     text = re.sub(r"(?m)^ServerPort\s*=\s*8890", f"ServerPort = 127.0.0.1:{http_port}", text)
     text = re.sub(r"(?m)^ResultSetMaxRows\s*=.*$", "ResultSetMaxRows = 1000000", text)
     text = re.sub(r"(?m)^MaxQueryExecutionTime\s*=.*$", f"MaxQueryExecutionTime = {timeout}", text)
+    # its cost estimate refuses queries Oxigraph answers in milliseconds; 0 turns it off
+    text = re.sub(r"(?m)^MaxQueryCostEstimationTime\s*=.*$", "MaxQueryCostEstimationTime = 0", text)
     ini = work / "virtuoso.ini"
     ini.write_text(text, encoding="utf-8")
     return ini
