@@ -244,18 +244,3 @@ def remote_mini(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteQuer
     load_graphs(remote.gsp_url, ROOT / "tests" / "fixtures" / "mini.trig", auth=None)
     yield RemoteQueries(remote.query_url)
     stop_process(remote.process)
-
-
-# Known gap of the remote store: a parameter used only inside a UNION branch's FILTER is
-# not seen there (the VALUES block opens the WHERE group; SPARQL evaluates bottom-up).
-REMOTE_PARAMETER_GAPS = (
-    "test_admin_unit_district_includes_its_communes[remote]",
-    "test_admin_unit_2025_iri_finds_the_units_it_replaced[remote]",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.name in REMOTE_PARAMETER_GAPS:
-            reason = "remote store: parameter inside a UNION branch filter (README)"
-            item.add_marker(pytest.mark.xfail(strict=True, reason=reason))

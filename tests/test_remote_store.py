@@ -158,3 +158,29 @@ def test_braces_in_strings_and_comments_do_not_move_the_values_block(noise: str)
     text = prefix + f'{{ ?s ex:p "{noise}" }}'
     bound = with_values(text, (("s", ox.NamedNode("http://ex/a")),))
     assert bound.startswith(prefix + "{ VALUES (?s) { (<http://ex/a>) } ")
+
+
+def test_values_block_opens_union_branches_so_their_filters_see_the_parameter() -> None:
+    """Regression: a parameter used only in a UNION branch's FILTER was unbound there."""
+    text = (
+        "SELECT ?s WHERE { { ?s ?p ?o FILTER(?o = ?area) } UNION { ?s ?q ?o FILTER(?s = ?area) } }"
+    )
+    bound = with_values(text, (("area", ox.NamedNode("http://ex/a")),))
+    store = ox.Store()
+    ex = ox.NamedNode
+    store.add(ox.Quad(ex("http://ex/a"), ex("http://ex/q"), ex("http://ex/o")))
+    store.add(ox.Quad(ex("http://ex/b"), ex("http://ex/q"), ex("http://ex/o")))
+    found = {row["s"].value for row in store.query(bound)}  # type: ignore[union-attr]
+    assert found == {"http://ex/a"}
+    assert bound.count("VALUES") == 3
+
+
+def test_no_values_block_in_value_data_minus_or_before_a_subquery() -> None:
+    text = "SELECT * WHERE { VALUES ?v { 1 } MINUS { ?s ?p ?v } { SELECT ?s WHERE { ?s ?p ?o } } }"
+    bound = with_values(text, (("y", ox.Literal("a")),))
+    block = ' VALUES (?y) { ("a") } '
+    assert bound == (
+        f"SELECT * WHERE {{{block} VALUES ?v {{ 1 }} MINUS {{ ?s ?p ?v }} "
+        f"{{ SELECT ?s WHERE {{{block} ?s ?p ?o }} }} }}"
+    )
+    ox.Store().query(bound)  # still parses

@@ -40,13 +40,21 @@ _HIDDEN = re.compile(
     re.DOTALL,
 )
 _WHERE = re.compile(r"\bwhere\s*\{", re.IGNORECASE)
+# before a `{` that opens a VALUES data block or a MINUS group (no VALUES block there)
+_NOT_A_GROUP = re.compile(r"(?:\bvalues\s*(?:[?$]\w+|\([^()]*\))|\bminus)\s*$", re.IGNORECASE)
+_SUBQUERY = re.compile(r"\s*select\b", re.IGNORECASE)
 Binding = tuple[str, ox.NamedNode | ox.Literal]
 _PARSE_LOCK = threading.Lock()  # one parse at a time: the GIL allows no more anyway
 
 
 def with_values(text: str, substitutions: tuple[Binding, ...]) -> str:
-    """The query with its bound variables as a VALUES block opening every WHERE group
-    (the outer one and each subquery's, so a subquery's filters see the value too).
+    """The query with its bound variables as a VALUES block opening every group of its
+    WHERE clause: the outer one, each subquery's, each UNION branch, OPTIONAL, GRAPH and
+    EXISTS group. SPARQL evaluates groups bottom-up, so a FILTER inside a UNION branch
+    sees only what that branch binds; a block in every group gives each filter the
+    value, as pyoxigraph's substitution of the variable does. MINUS groups are left out
+    (a shared variable there would change which rows MINUS removes), as are VALUES data
+    blocks and the braces that open a subquery (`{ SELECT`).
 
     Strings, IRIs and comments are masked before looking for braces, so a `{` or the
     word WHERE inside them cannot move an insertion point.
@@ -54,15 +62,27 @@ def with_values(text: str, substitutions: tuple[Binding, ...]) -> str:
     if not substitutions:
         return text
     masked = _HIDDEN.sub(lambda m: " " * len(m.group()), text)
-    braces = [m.end() - 1 for m in _WHERE.finditer(masked)] or [masked.find("{")]
-    if braces[0] < 0:
+    where = _WHERE.search(masked)
+    first = where.end() - 1 if where else masked.find("{")
+    if first < 0:
         raise Refused(400, "query parameters need a WHERE clause to bind them in")
+    braces = [first] + [i for i in range(first + 1, len(masked)) if _opens_group(masked, i)]
     names = " ".join(f"?{name}" for name, _ in substitutions)
     terms = " ".join(str(term) for _, term in substitutions)
     block = f" VALUES ({names}) {{ ({terms}) }} "
     for brace in reversed(braces):
         text = text[: brace + 1] + block + text[brace + 1 :]
     return text
+
+
+def _opens_group(masked: str, i: int) -> bool:
+    """Whether the `{` at `i` opens a group pattern a VALUES block may start."""
+    if masked[i] != "{":
+        return False
+    before = masked[max(0, i - 200) : i]
+    if _NOT_A_GROUP.search(before):
+        return False
+    return not _SUBQUERY.match(masked, i + 1)
 
 
 def remote_auth(settings: Settings) -> httpx.Auth | None:
