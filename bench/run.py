@@ -132,6 +132,15 @@ def single_client(targets: list[Target], queries: list[CannedQuery], rounds: int
                     target.times.setdefault(query.name, []).append(target.send(query))
                 except Exception as exc:  # a timeout or refusal is a result, not a crash
                     target.failures[query.name] = str(exc)[:120] or type(exc).__name__
+                _progress(target, query.name)
+
+
+def _progress(target: Target, name: str) -> None:
+    """One line per answer on stderr: the tables come only at the end of a long run."""
+    times = target.times.get(name) or [float("nan")]
+    failed = target.failures.get(name, "")
+    print(f"{name:28} {target.name:24} {times[-1] * 1000:10.1f} ms {failed[:60]}",
+          file=sys.stderr, flush=True)  # fmt: skip
 
 
 async def throughput(make: Callable[[CannedQuery], httpx.Request], mix: list[CannedQuery],
