@@ -204,6 +204,11 @@ def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, 
             _emit(lex, r, pair.key, cues.Cue("ratio"), low, hits, phits, span, cfg, ctx, st)
             st.prev = (rate[0], r.uend, rate[2])  # "… tăng 0,2% so với cùng kỳ" is the rate's
             return
+        listed = wholes.listed_part_unit(lex, low, r.p0, r.p1, st.prev)
+        if listed is not None and r.tok.denominator is None:  # "… (04 kiện tướng, 02 …"
+            cue = cues.quantity_cue(lex, listed.kind, r.before, r.window, False)
+            _emit(lex, r, listed.key, cue, low, hits, phits, span, cfg, ctx, st)
+            return
         st.review.append(ReviewItem(span, r.tok.text, "no unit after the number"))
         return
     uh = units.specific(lex, low, r.p1, r.p0, units.in_context(lex, low, r.p1, uh, r.before))
@@ -311,7 +316,7 @@ def _period(lex, r: _Reading, low: str, key: str, unit: str, hits, phits, cfg, c
         return before[-1].key
     for hit in reversed([h for h in hits if h.key == key and h.end <= r.p0]):
         year = periods.year_after(lex, low, hit.end)
-        if year:
+        if year and _names_its_year(lex, unit, year, cfg):
             return year
     if lex.units[unit].kind in INDEX_UNITS:
         annual = periods.compared_year(lex, low)
@@ -320,6 +325,13 @@ def _period(lex, r: _Reading, low: str, key: str, unit: str, hits, phits, cfg, c
         if ctx.index_year and not ctx.period:
             return ctx.index_year  # an index is annual: its list goes on in its year
     return ctx.period or cfg.period
+
+
+def _names_its_year(lex: Lexicon, unit: str, year: str, cfg: Settings) -> bool:
+    """A year after a name dates the figure when the figure is an annual index ("PCI năm
+    2022") or the year is not the report's own; an activity of the report's year named with
+    it ("cấp gạo cứu đói giáp hạt năm 2023 cho … khẩu") is counted in the report's period."""
+    return lex.units[unit].kind in INDEX_UNITS or year != str(periods.year_of(cfg.period))
 
 
 _BREAKDOWN = re.compile(r"(?<!\w)(?:trong đó|bao gồm|gồm)(?!\w)|\(")
