@@ -15,6 +15,7 @@ from kg.extract.figures import cues, periods, units, wholes
 from kg.extract.figures.estimates import (
     BREAKDOWN_OPENING,
     ESTIMATE,
+    ESTIMATE_HEADING,
     ESTIMATE_INTRO,
     LEAD_ESTIMATE,
     derived_from_estimate,
@@ -53,6 +54,7 @@ class Context:
     previous: str | None = None  # period of the previous sentence of the paragraph
     index_year: str | None = None  # year of the last index score/rank read in the section
     previous_estimate: bool = False  # the previous sentence's last figure was an estimate
+    headed: bool = False  # the segment opened with an "Ước tính 6 tháng/2023:" heading line
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,12 @@ def _next_context(low: str, hits: list[Hit], phits: list, ctx: Context, state: _
     it at the next paragraph) and its names, the last resort of the next sentence."""
     names = tuple(h.key for h in reversed(hits) if not h.key.startswith(("var:", "item:")))
     period = phits[-1].key if phits else ctx.period
+    headed = ctx.headed or ESTIMATE_HEADING.match(low) is not None
+    return replace(_following(low, hits, phits, ctx, state, names, period), headed=headed)
+
+
+def _following(low: str, hits, phits, ctx: Context, state: _State, names, period) -> Context:
+    """The context proper; `_next_context` adds the segment's estimate heading to it."""
     if not low.rstrip().endswith(":"):
         if ctx.intro and is_list_item(low) and not phits:
             return replace(ctx, items=True)
@@ -256,6 +264,7 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
         or (st.estimate_from is not None and r.p0 >= st.estimate_from)
         or derived_from_estimate(key, cue.kind, r.p0, phits, st.prev, st.prev_estimate)
         or ctx.estimate
+        or ctx.headed
         or (hit is None and cue.kind in PERCENT_KINDS and st.prev_estimate)
         or (bool(avoid) and st.total_estimate and not any(start <= p.start < r.p0 for p in phits))
     )  # the last: a part of an estimated total ("ước … 168 tỷ, trong đó: …") in its period
