@@ -214,14 +214,11 @@ def test_scorer_reports_unscored_disagreements(gold_parts, report) -> None:
 # Parts annotated blind after the extractor was last tuned (tests/gold/README.md, "Which
 # parts the extractor was tuned on"). They are scored on their own: the tuned parts guard
 # against regressions, the held-out parts say how the extractor does on text it was not
-# tuned against. (h) and (i) were held out until 2026-11-28 (first score 0.783 / 0.706)
-# and were then tuned on, so they moved to the tuned set. A new blind part goes here,
-# by its key, with its first score recorded in README.md before anyone tunes on it.
-HELD_OUT: tuple[str, ...] = (
-    "j-irrigation-ntm-industry",
-    "k-sport-labour-social",
-    "l-security-crime-traffic",
-)
+# tuned against. (h) and (i) were held out until 2026-11-28 (first score 0.783 / 0.706),
+# (j), (k) and (l) until later that day (first score 0.817 / 0.806); both rounds were then
+# tuned on and moved to the tuned set. A new blind part goes here, by its key, with its
+# first score recorded in README.md before anyone tunes on it.
+HELD_OUT: tuple[str, ...] = ()
 
 
 def _scores(report: Report, parts: list[GoldPart]) -> tuple[str, Any, list[Any]]:
@@ -245,14 +242,6 @@ def test_extraction_precision_and_recall(report: Report, gold_parts: list[GoldPa
     assert not low, f"parts below the target: {low}\n{table}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="held-out parts j, k, l (232 figures, annotated blind) first measured 2026-11-28 at "
-    "precision 0.817, recall 0.806 (target 0.98 / 0.95): the unit scheme lumps pieces, "
-    "vehicles, permits, models and houses into 'item' and tournaments, classes and "
-    "conferences into 'event'; estimate flags not carried to product lines. When this "
-    "passes, remove the mark.",
-)
 def test_extraction_precision_and_recall_held_out(
     report: Report, gold_parts: list[GoldPart]
 ) -> None:

@@ -19,7 +19,7 @@ ESTIMATE = re.compile(r"(?<!\w)(?:ước|dự kiến)(?!\w)")
 LEAD_ESTIMATE = re.compile(r"^\W*(?:\d+\W*)?(?:ước|dự kiến)(?!\w)")  # "5. Ước …"
 ESTIMATE_INTRO = re.compile(r"(?<!\w)(?:ước|dự kiến)(?:\s+[^\W\d_]+){0,3}\s*\)?\s*:")
 # "13 Ước tính 6 tháng/ 2023:" on a line of its own heads every figure of its segment
-ESTIMATE_HEADING = re.compile(r"^\W*(?:\d+\W*)?(?:ước|dự kiến)(?!\w)[^:;.\n]{0,40}:\s*\n")
+ESTIMATE_HEADING = re.compile(r"^\W*(?:\d+\W*)?(?:ước|dự kiến)(?!\w)[^:;.\n]{0,40}:\s*(?:\n|$)")
 BREAKDOWN_OPENING = re.compile(r"^\W{0,3}trong\s+đó(?!\w)")  # "Trong đó, …" details it
 
 
