@@ -27,12 +27,12 @@ def _only(figures: list[Figure], value: str) -> Figure:
     return found[0]
 
 
-def test_prizes_won_are_prizes_and_tournaments_attended_are_events() -> None:
+def test_prizes_won_are_prizes_and_tournaments_attended_are_tournaments() -> None:
     figs, _ = _read(
         "Tham dự 04 giải thể thao toàn quốc, đạt 17 giải; học sinh giỏi cấp tỉnh đạt 3 giải "
         "Nhất, 25 giải Khuyến khích."
     )
-    assert _only(figs, "4").unit == "event"
+    assert _only(figs, "4").unit == "tournament"
     assert {_only(figs, v).unit for v in ("17", "3", "25")} == {"prize"}
 
 
@@ -175,3 +175,75 @@ def test_estimate_reaches_the_changes_the_colon_and_the_breakdown() -> None:
         "Doanh thu dịch vụ khác bằng 110,2% so với cùng kỳ."
     )
     assert [_only(figs, v).estimate for v in ("5100", "120.5", "110.2")] == [True, True, False]
+
+
+def test_counted_things_keep_their_own_unit() -> None:
+    """A count of guns is not a count of vehicles: each kind of thing keeps its unit."""
+    figs, _ = _read(
+        "Thu giữ 12 khẩu súng, 340 viên đạn, 02 quả lựu đạn và 7 xe mô tô; cấp 45 giấy phép "
+        "lái xe, 9 giấy chứng nhận; sửa chữa 31 ngôi nhà, 4 công trình; xây dựng 5 mô hình; "
+        "trao 800 suất quà; in 2.000 tờ rơi."
+    )
+    units = {v: _only(figs, v).unit for v in ("12", "340", "2", "7", "45", "9", "31", "4")}
+    assert units == {
+        "12": "piece",
+        "340": "piece",
+        "2": "piece",
+        "7": "vehicle",
+        "45": "permit",
+        "9": "permit",
+        "31": "house",
+        "4": "work",
+    }
+    more = {v: _only(figs, v).unit for v in ("5", "800", "2000")}
+    assert more == {"5": "model", "800": "gift", "2000": "copy"}
+    relics, _ = _read("Năm 2024 có 3 di tích được xếp hạng.")
+    assert _only(relics, "3").unit == "heritage-item"
+
+
+def test_gatherings_keep_their_own_unit() -> None:
+    figs, _ = _read(
+        "Tổ chức 6 hội nghị, 14 lớp tập huấn, 3 phiên giao dịch việc làm và 2 cuộc thanh tra; "
+        "tham gia 5 giải thi đấu."
+    )
+    units = {v: _only(figs, v).unit for v in ("6", "14", "3", "2", "5")}
+    assert units == {
+        "6": "conference",
+        "14": "class",
+        "3": "session",
+        "2": "event",
+        "5": "tournament",
+    }
+
+
+def test_producers_cooperatives_and_groups_are_not_enterprises() -> None:
+    figs, _ = _read("Có 40 chủ thể, gồm 12 HTX, 3 tổ hợp tác, 9 doanh nghiệp.")
+    units = {v: _only(figs, v).unit for v in ("40", "12", "3", "9")}
+    assert units == {
+        "40": "producer",
+        "12": "cooperative",
+        "3": "cooperative-group",
+        "9": "enterprise",
+    }
+
+
+def test_unitless_counts_in_a_bracketed_breakdown_take_the_counts_unit() -> None:
+    figs, review = _read("Có 09 vận động viên đạt chuẩn (05 kiện tướng, 04 cấp I).")
+    assert {_only(figs, v).unit for v in ("5", "4")} == {"person"}
+    assert review == []
+    figs, review = _read("Cấp 09 giấy phép (05 mới). Đã có 12 lượt kiểm tra; 3 đạt.")
+    assert _only(figs, "5").unit == "permit"
+    assert [r.number_text for r in review] == ["3"]  # no bracket: no unit to take
+
+
+def test_an_activity_named_with_the_reports_year_is_counted_in_the_report_period() -> None:
+    figs, _ = _read("Cấp gạo cứu đói giáp hạt năm 2024 cho 1.250 khẩu.")
+    assert _only(figs, "1250").period == NINE_MONTHS
+
+
+def test_an_estimate_heading_line_makes_its_segment_estimates() -> None:
+    figs, _ = _read(
+        "Ước tính 9 tháng/2024:\nXi măng 7.900 tấn, bằng 105% so với cùng kỳ.\n"
+        "Đá xây dựng 206.000 m3, bằng 127% so với cùng kỳ."
+    )
+    assert all(f.estimate for f in figs) and len(figs) == 4

@@ -218,7 +218,11 @@ def test_a_count_no_lexicon_name_fits_is_kept_as_unclassified() -> None:
     figs, review = _read("Tổ chức 14 phiên giao dịch việc làm trực tuyến.")
     assert review == []
     fig = _one(figs, "14")
-    assert (fig.indicator, fig.unit, fig.measure_kind) == ("unclassified-event", "event", "actual")
+    assert (fig.indicator, fig.unit, fig.measure_kind) == (
+        "unclassified-session",
+        "session",
+        "actual",
+    )
 
 
 def test_spans_quote_the_sentence_exactly() -> None:
@@ -324,7 +328,7 @@ def test_parts_of_a_total_do_not_take_the_totals_name() -> None:
 
 def test_a_count_takes_only_a_name_of_its_own_unit() -> None:
     figs, _ = _read("Tổ chức 12 lớp đào tạo nghề cho 350 người.")
-    assert _one(figs, "12").indicator == "unclassified-event"
+    assert _one(figs, "12").indicator == "unclassified-class"
     assert _one(figs, "350").indicator == "vocational-training-trainees"
 
 

@@ -15,6 +15,7 @@ from kg.extract.figures import cues, periods, units, wholes
 from kg.extract.figures.estimates import (
     BREAKDOWN_OPENING,
     ESTIMATE,
+    ESTIMATE_HEADING,
     ESTIMATE_INTRO,
     LEAD_ESTIMATE,
     derived_from_estimate,
@@ -53,6 +54,7 @@ class Context:
     previous: str | None = None  # period of the previous sentence of the paragraph
     index_year: str | None = None  # year of the last index score/rank read in the section
     previous_estimate: bool = False  # the previous sentence's last figure was an estimate
+    headed: bool = False  # the segment opened with an "Ước tính 6 tháng/2023:" heading line
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,12 @@ def _next_context(low: str, hits: list[Hit], phits: list, ctx: Context, state: _
     it at the next paragraph) and its names, the last resort of the next sentence."""
     names = tuple(h.key for h in reversed(hits) if not h.key.startswith(("var:", "item:")))
     period = phits[-1].key if phits else ctx.period
+    headed = ctx.headed or ESTIMATE_HEADING.match(low) is not None
+    return replace(_following(low, hits, phits, ctx, state, names, period), headed=headed)
+
+
+def _following(low: str, hits, phits, ctx: Context, state: _State, names, period) -> Context:
+    """The context proper; `_next_context` adds the segment's estimate heading to it."""
     if not low.rstrip().endswith(":"):
         if ctx.intro and is_list_item(low) and not phits:
             return replace(ctx, items=True)
@@ -204,6 +212,11 @@ def _one(lex, r: _Reading, low, hits, phits, span, cfg: Settings, ctx: Context, 
             _emit(lex, r, pair.key, cues.Cue("ratio"), low, hits, phits, span, cfg, ctx, st)
             st.prev = (rate[0], r.uend, rate[2])  # "… tăng 0,2% so với cùng kỳ" is the rate's
             return
+        listed = wholes.listed_part_unit(lex, low, r.p0, r.p1, st.prev)
+        if listed is not None and r.tok.denominator is None:  # "… (04 kiện tướng, 02 …"
+            cue = cues.quantity_cue(lex, listed.kind, r.before, r.window, False)
+            _emit(lex, r, listed.key, cue, low, hits, phits, span, cfg, ctx, st)
+            return
         st.review.append(ReviewItem(span, r.tok.text, "no unit after the number"))
         return
     uh = units.specific(lex, low, r.p1, r.p0, units.in_context(lex, low, r.p1, uh, r.before))
@@ -251,6 +264,7 @@ def _emit(lex, r: _Reading, unit: str, cue: cues.Cue, low, hits, phits, span, cf
         or (st.estimate_from is not None and r.p0 >= st.estimate_from)
         or derived_from_estimate(key, cue.kind, r.p0, phits, st.prev, st.prev_estimate)
         or ctx.estimate
+        or ctx.headed
         or (hit is None and cue.kind in PERCENT_KINDS and st.prev_estimate)
         or (bool(avoid) and st.total_estimate and not any(start <= p.start < r.p0 for p in phits))
     )  # the last: a part of an estimated total ("ước … 168 tỷ, trong đó: …") in its period
@@ -311,7 +325,7 @@ def _period(lex, r: _Reading, low: str, key: str, unit: str, hits, phits, cfg, c
         return before[-1].key
     for hit in reversed([h for h in hits if h.key == key and h.end <= r.p0]):
         year = periods.year_after(lex, low, hit.end)
-        if year:
+        if year and _names_its_year(lex, unit, year, cfg):
             return year
     if lex.units[unit].kind in INDEX_UNITS:
         annual = periods.compared_year(lex, low)
@@ -320,6 +334,13 @@ def _period(lex, r: _Reading, low: str, key: str, unit: str, hits, phits, cfg, c
         if ctx.index_year and not ctx.period:
             return ctx.index_year  # an index is annual: its list goes on in its year
     return ctx.period or cfg.period
+
+
+def _names_its_year(lex: Lexicon, unit: str, year: str, cfg: Settings) -> bool:
+    """A year after a name dates the figure when the figure is an annual index ("PCI năm
+    2022") or the year is not the report's own; an activity of the report's year named with
+    it ("cấp gạo cứu đói giáp hạt năm 2023 cho … khẩu") is counted in the report's period."""
+    return lex.units[unit].kind in INDEX_UNITS or year != str(periods.year_of(cfg.period))
 
 
 _BREAKDOWN = re.compile(r"(?<!\w)(?:trong đó|bao gồm|gồm)(?!\w)|\(")

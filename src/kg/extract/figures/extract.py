@@ -48,7 +48,7 @@ def extract_figures(
         if "/row/" in sent.segment or "/header" in sent.segment:
             continue  # table rows are read by the table rules
         if sent.segment != segment:
-            ctx, segment = (ctx if ctx.intro else Context()), sent.segment
+            ctx, segment = (replace(ctx, headed=False) if ctx.intro else Context()), sent.segment
         base = notes.get("/".join(sent.segment.split("/")[:2]))
         if base is not None and ctx.period is None:
             ctx = replace(ctx, period=base.period, estimate=ctx.estimate or base.estimate)

@@ -31,6 +31,25 @@ def rate_pair_unit(
     return subject_unit(lex, low, p0)
 
 
+_OPENS_LIST = re.compile(r"^[^\d;)]{0,40}\(\s*$")
+_NEXT_ITEM = re.compile(r"^[^\d;()]{0,30},\s*$")  # "04 kiện tướng, " before "02 cấp I"
+_NOUN_AFTER = re.compile(r"\s{1,3}[^\W\d]")
+
+
+def listed_part_unit(
+    lex: Lexicon, low: str, p0: int, p1: int, prev: tuple[str, int, str] | None
+) -> Unit | None:
+    """The unit of a unitless count in a bracketed breakdown of the count before it:
+    "07 vận động viên đạt đẳng cấp quốc gia (04 kiện tướng, 02 cấp I, …)" are athletes.
+    Only a number followed by a word, right after the bracket or after a comma inside it,
+    and only for counts."""
+    if prev is None or lex.units[prev[2]].kind != "count" or not _NOUN_AFTER.match(low, p1):
+        return None
+    between = low[prev[1] : p0]
+    listed = _NEXT_ITEM.match(between) and low.rfind("(", 0, p0) > low.rfind(")", 0, p0)
+    return lex.units[prev[2]] if listed or _OPENS_LIST.match(between) else None
+
+
 def rate_count(lex: Lexicon, rate: str) -> str | None:
     """The lexicon's indicator of the counts behind the rate `rate`, if it names one."""
     ind = lex.indicators.get(rate)
