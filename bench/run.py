@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from conftest import free_port, start_oxigraph, start_server, stop_process
+from conftest import free_port, start_oxigraph, start_server, stop_process, wait_ready
 from generate import ROOT, generate
 
 from kg.iris import Iris
@@ -213,16 +213,10 @@ def start_rdflib_endpoint(nquads: Path, log: Path) -> tuple[subprocess.Popen[byt
     command = [str(PEERS), "serve", str(nquads), "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 1800  # rdflib parses a million triples slowly
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(log.read_text(errors="replace")[-2000:])
-        try:
-            if httpx.get(url + "/", params={"query": "ASK {}"}, timeout=5).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            time.sleep(2)
-    raise RuntimeError("rdflib-endpoint did not start")
+    ask = {"query": "ASK {}"}
+    # rdflib parses a million triples slowly
+    wait_ready("rdflib-endpoint", process, log, lambda: httpx.get(url + "/", params=ask), 1800)
+    return process, url
 
 
 def report_to_validated_graph(work: Path) -> float:

@@ -5,7 +5,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,25 +64,35 @@ def start_server(build_dir: Path, workdir: Path, **settings: object) -> Server:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    wait_ready("kg serve", process, log, lambda: httpx.get(url + "/-/health", timeout=2), 120)
+    return Server(url, process, log)
+
+
+def wait_ready(
+    name: str,
+    process: subprocess.Popen[bytes],
+    log: Path,
+    probe: Callable[[], httpx.Response],
+    seconds: float,
+) -> None:
+    """Poll until `probe` answers 2xx; a server that exits or never answers fails with its
+    log, so a start-up error reads as the server's own message, not as a refused connection."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"kg serve exited: {log.read_text(errors='replace')}")
+            raise RuntimeError(f"{name} exited: {log.read_text(errors='replace')}")
         try:
-            if httpx.get(url + "/-/health", timeout=2).status_code == 200:
-                return Server(url, process, log)
+            if probe().is_success:
+                return
         except httpx.HTTPError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
     process.kill()
-    raise RuntimeError(f"kg serve did not start: {log.read_text(errors='replace')}")
+    raise RuntimeError(f"{name} did not start: {log.read_text(errors='replace')}")
 
 
 def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(20)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+    stop_process(server.process)
 
 
 @pytest.fixture(scope="session")
@@ -139,17 +149,9 @@ def start_oxigraph(workdir: Path, timeout_s: int = 30) -> RemoteStore:
     command += ["--union-default-graph", "--timeout-s", str(timeout_s)]
     process = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph serve exited: {log.read_text(errors='replace')}")
-        try:
-            if httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=2).is_success:
-                return RemoteStore(url, process)
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"oxigraph serve did not start: {log.read_text(errors='replace')}")
+    ask = {"query": "ASK {}"}
+    wait_ready("oxigraph serve", process, log, lambda: httpx.get(url + "/query", params=ask), 60)
+    return RemoteStore(url, process)
 
 
 def stop_process(process: subprocess.Popen[bytes]) -> None:
