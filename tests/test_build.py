@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,39 @@ def test_cli_user_error_is_one_line_without_traceback(root: Path, tmp_path: Path
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "sources folder not found" in proc.stderr
+
+
+def test_sigterm_mid_build_leaves_last_good_build_and_no_temporary_folder(
+    root: Path, tmp_path: Path
+) -> None:
+    """A CI timeout or `kill` used to leave `build.tmp-*` behind; now it unwinds like Ctrl-C."""
+    build_dir = tmp_path / "build"
+    build_dir.mkdir()
+    (build_dir / "kg.nq").write_text("last good build\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "KG_BUILD_DIR": str(build_dir),
+        "KG_BUILD_CACHE_DIR": str(tmp_path / "cache"),  # empty: the report must be extracted
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for _ in range(1200):  # until the temporary build folder exists
+            if list(tmp_path.glob("build.tmp-*")) or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert proc.poll() is None, "the build ended before it could be stopped"
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, stderr
+    assert "stopped by SIGTERM" in stderr
+    assert not list(tmp_path.glob("build.tmp-*"))
+    assert (build_dir / "kg.nq").read_text(encoding="utf-8") == "last good build\n"

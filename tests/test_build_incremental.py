@@ -4,6 +4,7 @@ output does not depend on the pool or the cache."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,47 @@ def test_pool_and_serial_builds_are_byte_identical(tmp_path: Path) -> None:
     run_build(serial)
     for name in ("kg.nq", "kg.ttl", "summary.json", "review.tsv"):
         assert (pooled.build_dir / name).read_bytes() == (serial.build_dir / name).read_bytes()
+
+
+@pytest.fixture
+def code_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the package and its data for `code_version` to hash."""
+    from kg.build import cache
+
+    code = tmp_path / "src" / "kg"
+    shutil.copytree(ROOT / "src" / "kg", code, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("lexicon", "vocab"):
+        shutil.copytree(ROOT / "data" / name, tmp_path / "data" / name)
+    monkeypatch.setattr(cache, "CODE_ROOT", code)
+    monkeypatch.setattr(cache, "LEXICON_ROOT", tmp_path / "data" / "lexicon")
+    monkeypatch.setattr(cache, "GAZETTEER_ROOT", tmp_path / "data" / "vocab")
+    cache.code_version.cache_clear()
+    yield tmp_path
+    cache.code_version.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("path", "changes"),
+    [
+        ("src/kg/extract/__init__.py", True),
+        ("src/kg/build/writer.py", True),
+        ("src/kg/iris.py", True),
+        ("data/lexicon/units.yaml", True),
+        ("data/vocab/districts-2023.csv", True),
+        ("src/kg/factsheets/render.py", False),
+        ("src/kg/serve/__init__.py", False),
+        ("src/kg/validate/shacl.py", False),
+    ],
+)
+def test_cache_key_follows_only_what_makes_a_report_graph(
+    code_tree: Path, path: str, changes: bool
+) -> None:
+    """Editing a fact sheet must not re-extract a thousand reports; editing the extractor,
+    a lexicon or the GSO lists it matches against must."""
+    from kg.build import cache
+
+    before = cache.code_version()
+    cache.code_version.cache_clear()
+    with (code_tree / path).open("a", encoding="utf-8") as edited:
+        edited.write("\n# edited\n")
+    assert (cache.code_version() != before) is changes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -34,6 +35,7 @@ def build() -> None:
     from kg.build import run_build
 
     settings = _settings()
+    signal.signal(signal.SIGTERM, _stop)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console
     ) as bar:
@@ -48,6 +50,13 @@ def build() -> None:
     table.add_row("total", f"{result.triples:,}")
     out.print(table)
     _print_extraction(result.extraction)
+
+
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM (`kill`, a CI or service-manager timeout) unwinds like Ctrl-C: the half-written
+    build folder is removed and the last good build stays."""
+    console.print("[red]kg build: stopped by SIGTERM; the previous build is unchanged[/red]")
+    raise SystemExit(128 + signum)
 
 
 def _print_extraction(stats: dict[str, object]) -> None:

@@ -1,11 +1,15 @@
 """The per-report build cache: an unchanged report is not extracted again.
 
 A report's graph depends on its text, its metadata, the base IRI, the extraction and
-build code and the curated lexicon, so the cache key hashes all of them: change any and
-the report is extracted afresh. An entry is two files: `<key>.nt`, the report graph as
-sorted N-Triples lines (the writer copies it into the dataset without parsing it), and
-`<key>.pickle`, the extraction log. Each is written to a temporary file and renamed,
-the graph first, so a build that stops half-way never leaves a truncated entry behind.
+build code, the curated lexicon and the GSO lists the extractor matches unit names
+against, so the cache key hashes all of them (the modules of `GRAPH_PACKAGES`, the
+package's top-level modules, `data/lexicon` and `data/vocab`): change any and the report
+is extracted afresh; editing the service or the fact sheets does not.
+
+An entry is two files: `<key>.nt`, the report graph as sorted N-Triples lines (the writer
+copies it into the dataset without parsing it), and `<key>.pickle`, the extraction log.
+Each is written to a temporary file and renamed, the graph first, so a build that stops
+half-way never leaves a truncated entry behind.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import kg
 
 CODE_ROOT = Path(kg.__file__).resolve().parent
 LEXICON_ROOT = CODE_ROOT.parents[1] / "data" / "lexicon"
+GAZETTEER_ROOT = CODE_ROOT.parents[1] / "data" / "vocab"  # unit names the extractor matches
 
 
 @dataclass(frozen=True)
@@ -35,15 +40,28 @@ class ReportPart:
     review: list[Any]
 
 
+# The packages a report graph is made by; editing the service, the store, validation or
+# the fact sheets must not make every report be extracted again.
+GRAPH_PACKAGES = ("sources", "extract", "vocab", "build")
+
+
+def _code_files() -> list[tuple[Path, Path]]:
+    files = [(CODE_ROOT, p) for p in CODE_ROOT.glob("*.py")]
+    for package in GRAPH_PACKAGES:
+        files += [(CODE_ROOT, p) for p in (CODE_ROOT / package).rglob("*.py")]
+    for root in (LEXICON_ROOT, GAZETTEER_ROOT):
+        files += [(root, p) for p in root.rglob("*") if p.is_file()]
+    return sorted(files, key=lambda pair: (str(pair[0]), str(pair[1])))
+
+
 @cache
 def code_version() -> str:
-    """Hash of every module of the package and every lexicon file (read once per run)."""
+    """Hash of the modules that make a report graph, the lexicons and the GSO lists."""
     digest = hashlib.sha256()
-    for root in (CODE_ROOT, LEXICON_ROOT):
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            if path.suffix in (".py", ".yaml", ".csv", ".txt", ".md"):
-                digest.update(str(path.relative_to(root)).encode() + b"\0")
-                digest.update(path.read_bytes() + b"\0")
+    for root, path in _code_files():
+        if path.suffix in (".py", ".yaml", ".csv", ".txt", ".md"):
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
