@@ -75,8 +75,12 @@ def test_gold_covers_the_parts(gold_parts: list[GoldPart]) -> None:
         "k-sport-labour-social",
         "l-security-crime-traffic",
         "m-ict-ethnic-home-justice",
+        "n-planning-land-science",
     ]
-    assert all(len(p.figures) >= 30 for p in gold_parts), [len(p.figures) for p in gold_parts]
+    # Part n covers sections that are mostly prose (13 figures); every other part has 30+.
+    smaller = {"n-planning-land-science": 10}
+    sizes = [len(p.figures) for p in gold_parts]
+    assert all(len(p.figures) >= smaller.get(p.key, 30) for p in gold_parts), sizes
 
 
 @pytest.mark.parametrize("path", gold_paths(), ids=lambda p: p.stem)
