@@ -75,6 +75,7 @@ def test_gold_covers_the_parts(gold_parts: list[GoldPart]) -> None:
         "k-sport-labour-social",
         "l-security-crime-traffic",
         "m-ict-ethnic-home-justice",
+        "o-ict-defence-targets",
     ]
     assert all(len(p.figures) >= 30 for p in gold_parts), [len(p.figures) for p in gold_parts]
 
