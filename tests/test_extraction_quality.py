@@ -76,6 +76,7 @@ def test_gold_covers_the_parts(gold_parts: list[GoldPart]) -> None:
         "l-security-crime-traffic",
         "m-ict-ethnic-home-justice",
         "n-planning-land-science",
+        "o-ict-defence-targets",
     ]
     # Part n covers sections that are mostly prose (13 figures); every other part has 30+.
     smaller = {"n-planning-land-science": 10}
@@ -223,7 +224,11 @@ def test_scorer_reports_unscored_disagreements(gold_parts, report) -> None:
 # (j), (k) and (l) until later that day (first score 0.817 / 0.806); both rounds were then
 # tuned on and moved to the tuned set. A new blind part goes here, by its key, with its
 # first score recorded in README.md before anyone tunes on it.
-HELD_OUT: tuple[str, ...] = ("m-ict-ethnic-home-justice",)
+HELD_OUT: tuple[str, ...] = (
+    "m-ict-ethnic-home-justice",
+    "n-planning-land-science",
+    "o-ict-defence-targets",
+)
 
 
 def _scores(report: Report, parts: list[GoldPart]) -> tuple[str, Any, list[Any]]:
@@ -249,12 +254,11 @@ def test_extraction_precision_and_recall(report: Report, gold_parts: list[GoldPa
 
 @pytest.mark.xfail(
     strict=True,
-    reason="held-out part m (52 figures, annotated blind, third round) measured 2026-11-28 at "
-    "precision 0.692 / recall 0.692 before the unit split and 0.846 / 0.846 after it "
-    "(target 0.98 / 0.95): inspections ('cuộc') and child marriages have no unit of their "
-    "own, digital certificates are 'item', judicial-record information, video-conference "
-    "end points and church proposals have no unit in the scheme. When this passes, remove "
-    "the mark.",
+    reason="held-out parts m, n, o (154 figures, annotated blind) measured 2026-11-28: "
+    "m 0.846 / 0.846 (after the unit split), first scores n 0.250 / 0.231 and o 0.805 / 0.787, "
+    "together 0.775 / 0.760 (target 0.98 / 0.95). Nearly every miss is a count the extractor "
+    "calls 'item' (or 'event', 'document') where the annotator named the counted noun (mine, "
+    "card, response-plan, inspection, ...). When this passes, remove the mark.",
 )
 def test_extraction_precision_and_recall_held_out(
     report: Report, gold_parts: list[GoldPart]
