@@ -162,3 +162,17 @@ def test_compact_only_shortens_known_namespaces() -> None:
     assert compact("https://example.org/x") == "https://example.org/x"
     path = "^<http://www.w3.org/2002/07/owl#sameAs>/<https://example.org/p>"
     assert compact(path) == "^owl:sameAs/<https://example.org/p>"
+
+
+def test_validation_leaves_the_data_graph_as_it_was(
+    root: Path, ontology: Graph, sample: Graph
+) -> None:
+    """pySHACL validates in place (no copy): the cached shared graphs are reused by every
+    report's run, so validation must not write into them."""
+    data = Graph()
+    for graph in (ontology, _broken(sample)):
+        data += graph
+    before = set(data)
+    report = validate_graph(data, load_shapes(root / "ontology" / "shapes.ttl"))
+    assert report.violations  # the broken sample was really checked
+    assert set(data) == before
