@@ -79,7 +79,10 @@ def test_the_last_months_of_a_year_are_a_period() -> None:
 
 def _two_parts(second_title: str) -> list[Figure]:
     """The same sentence in the results part and in a second part with the given heading."""
-    body = "Tổ chức 12 lớp bồi dưỡng cho cán bộ; phấn đấu năm 2024 có 8 xã đạt chuẩn."
+    body = (
+        "Tổ chức 12 lớp bồi dưỡng cho cán bộ; phấn đấu năm 2024 có 8 xã đạt chuẩn; thu ngân "
+        "sách tăng 5% so với cùng kỳ."
+    )
     first_title = "I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ 9 THÁNG ĐẦU NĂM 2024"
     text = f"{first_title}\n{body}\n{second_title}\n{body}\n"
     a = len(first_title) + 1
@@ -100,6 +103,11 @@ def test_a_part_setting_the_tasks_of_a_coming_period_holds_targets() -> None:
     assert (planned.measure_kind, planned.period) == ("plan-target", "2024-Q4")
     targets = [f for f in figs if f.value == 8]  # a target with its own year keeps it
     assert [(f.measure_kind, f.period) for f in targets] == [("plan-target", "2024")] * 2
+    growth = sorted((f for f in figs if f.value == 5), key=lambda f: f.span.start)
+    assert [(f.period, f.comparison_period) for f in growth] == [
+        (NINE_MONTHS, "2023-01/2023-09"),
+        ("2024-Q4", "2023-Q4"),
+    ]
 
 
 def test_a_part_about_the_reported_period_or_without_tasks_is_not_a_plan() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.extract.figures.lexicon import Lexicon
-from kg.extract.figures.periods import find_periods, first_day
+from kg.extract.figures.periods import find_periods, first_day, same_period_before
 from kg.extract.figures.words import any_of, lower
 from kg.extract.records import Figure, Segment
 
@@ -46,13 +46,19 @@ def as_tasks(
     figures: Sequence[Figure], at: int, parts: Sequence[TaskPart], reported: str
 ) -> list[Figure]:
     """The figures of a sentence starting at `at`: in a task part, a count is a plan-target
-    and a figure dated by default with the reported period takes the part's period."""
+    and a figure dated by default with the reported period takes the part's period (and a
+    same-period comparison follows it: "tăng 5% so với cùng kỳ" of 2023-H2 is with 2022-H2)."""
     part = next((p for p in parts if p.start <= at < p.end), None)
     if part is None:
         return list(figures)
     out = []
     for f in figures:
         kind = "plan-target" if f.measure_kind == "actual" else f.measure_kind
-        period = part.period if f.period == reported else f.period
-        out.append(replace(f, measure_kind=kind, period=period))
+        if f.period != reported:
+            out.append(replace(f, measure_kind=kind))
+            continue
+        compared = f.comparison_period
+        if compared == same_period_before(reported):
+            compared = same_period_before(part.period)
+        out.append(replace(f, measure_kind=kind, period=part.period, comparison_period=compared))
     return out
