@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from kg.extract.figures.annual import dated_indices
 from kg.extract.figures.clauses import (
     INDEX_UNITS,
     Context,
@@ -18,6 +19,7 @@ from kg.extract.figures.estimates import ESTIMATE, LEAD_ESTIMATE
 from kg.extract.figures.lexicon import Lexicon, load_lexicon
 from kg.extract.figures.periods import find_periods, period_key, year_of
 from kg.extract.figures.tables import read_table
+from kg.extract.figures.tasks import as_tasks, task_parts
 from kg.extract.figures.words import lower
 from kg.extract.records import Figure, ReviewItem, Segment
 from kg.sources.report import ReportMetadata
@@ -42,6 +44,7 @@ def extract_figures(
     figures: list[Figure] = []
     review: list[ReviewItem] = []
     notes = footnote_contexts(lex, sentences, segments, cfg)
+    tasks = task_parts(lex, segments, meta.reporting_period.end)
     ctx, segment = Context(), None
     index_years: dict[str, str] = {}  # section -> year of its last index score or rank
     for sent in sentences:
@@ -55,6 +58,7 @@ def extract_figures(
         section = sent.segment.split("/")[0]
         ctx = replace(ctx, index_year=index_years.get(section))
         f, r, ctx = read_sentence(lex, sent, cfg, ctx)
+        f = as_tasks(dated_indices(lex, f), sent.start, tasks, cfg.period)
         for x in f:
             if _annual_index(lex, x):
                 index_years[section] = x.period

@@ -136,9 +136,10 @@ def choose(
     `used` are the indicators given an actual value earlier in the sentence: a name further
     back than the number's own clause, already spent on one value, does not take another."""
     earlier = sorted((h for h in hits if h.end <= want.p0), key=lambda h: (-h.end, h.start))
-    # a name begun at the previous figure's unit ("277 báo cáo viên …") is that figure's
+    # a name begun at the previous figure's unit ("277 báo cáo viên …"), or one the unit form
+    # spells in full ("78 phương án chữa cháy"), is that figure's
     prev_end = prev[1] if prev else -1
-    in_fragment = [h for h in earlier if h.start >= frag_start and not h.start < prev_end < h.end]
+    in_fragment = [h for h in earlier if h.start >= frag_start and not h.start < prev_end <= h.end]
     following = [h for h in hits if follow[0] <= h.start <= follow[1]]
     prev_key = prev[0] if prev else None
     near = _first_fit(lex, in_fragment + following, hits, want, prev_key)

@@ -52,6 +52,22 @@ def year_of(key: str) -> int:
     return int(key[:4])
 
 
+_FIRST_MONTH = re.compile(r"(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?")
+
+
+def first_day(key: str) -> dt.date:
+    """Where a period key starts ("2023-H2" -> 1 July 2023): to tell a coming period from
+    the reported one."""
+    m = _FIRST_MONTH.match(key)
+    if m is None:
+        raise ValueError(f"not a period key: {key!r}")
+    part = m.group(2) or "01"
+    month = {"H1": 1, "H2": 7}.get(part) or (
+        3 * int(part[1]) - 2 if part.startswith("Q") else int(part)
+    )
+    return dt.date(int(m.group(1)), month, 1)
+
+
 def with_year(key: str, year: int) -> str:
     """The same kind of period in another year: ('2023-H1', 2019) -> '2019-H1'."""
     return shift_year(key, year - year_of(key))
@@ -70,6 +86,9 @@ def _key_for(kind: str, m: re.Match[str], year: int) -> str | None:
     if kind == "months_to_date":
         n = int(g["n"])
         return months_key(y, 1, n) if 1 <= n <= 12 else None
+    if kind == "months_to_year_end":
+        n = int(g["n"])
+        return months_key(y, 13 - n, 12) if 1 <= n <= 12 else None
     if kind == "month_range":
         a, b = int(g["m1"]), int(g["m2"])
         return months_key(year, a, b) if 1 <= a <= b <= 12 else None
@@ -83,7 +102,14 @@ def _key_for(kind: str, m: re.Match[str], year: int) -> str | None:
     return None
 
 
-SETTING = ("months_to_date", "month_range", "instant", "month_end", "year_end")
+SETTING = (
+    "months_to_date",
+    "months_to_year_end",
+    "month_range",
+    "instant",
+    "month_end",
+    "year_end",
+)
 
 
 def find_periods(lex: Lexicon, low: str, year: int) -> list[PeriodHit]:
