@@ -211,9 +211,33 @@ def test_gatherings_keep_their_own_unit() -> None:
         "6": "conference",
         "14": "class",
         "3": "session",
-        "2": "event",
+        "2": "inspection",
         "5": "tournament",
     }
+
+
+def test_what_a_cuoc_counts_follows_the_word_after_it() -> None:
+    """ "cuộc" alone is an occasion; "cuộc họp" a meeting, "cuộc kiểm tra" an inspection."""
+    figs, _ = _read("Tổ chức 9 cuộc họp trực tuyến, 4 cuộc kiểm tra liên ngành và 3 cuộc mít tinh.")
+    units = {v: _only(figs, v).unit for v in ("9", "4", "3")}
+    assert units == {"9": "conference", "4": "inspection", "3": "event"}
+
+
+def test_pairs_requests_information_end_points_and_certificates_have_units() -> None:
+    """Counts the unit scheme once lumped into `item`, `document` or read as index points."""
+    figs, _ = _read(
+        "Phát hiện 6 cặp kết hôn cận huyết; tiếp nhận 14 đề nghị cấp phép; cập nhật 930 "
+        "thông tin vào cơ sở dữ liệu; hội nghị kết nối 85 điểm cầu; cấp mới 1.120 chứng thư số."
+    )
+    units = {v: _only(figs, v).unit for v in ("6", "14", "930", "85", "1120")}
+    assert units == {
+        "6": "couple",
+        "14": "dossier",
+        "930": "information-item",
+        "85": "site",
+        "1120": "permit",
+    }
+    assert _only(figs, "85").measure_kind == "actual"  # not a score in index points
 
 
 def test_producers_cooperatives_and_groups_are_not_enterprises() -> None:
