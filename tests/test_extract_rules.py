@@ -5,6 +5,7 @@ prizes and tournaments, teams, classifier units, "phấn đấu" targets, cut-of
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from test_figures import NINE_MONTHS, _read
 
 from kg.errors import KgError
 from kg.extract.figures.lexicon import LEXICON_DIR, load_lexicon
+from kg.extract.figures.words import word_pattern
 from kg.extract.records import Figure
 
 
@@ -271,3 +273,13 @@ def test_an_estimate_heading_line_makes_its_segment_estimates() -> None:
         "Đá xây dựng 206.000 m3, bằng 127% so với cùng kỳ."
     )
     assert all(f.estimate for f in figs) and len(figs) == 4
+
+
+def test_a_name_ending_in_a_number_does_not_take_the_head_of_a_longer_number() -> None:
+    """A lexicon name such as "lớp 12" must not swallow the "12" of "12,5%" or "120"."""
+    pattern = re.compile(word_pattern("học sinh lớp 12"))
+    assert pattern.match("học sinh lớp 12 đạt 98%")
+    assert pattern.match("học sinh lớp 12: 3 giải")
+    assert not pattern.match("học sinh lớp 12,5%")
+    assert not pattern.match("học sinh lớp 120 em")
+    assert not pattern.match("học sinh lớp 12.400 em")
