@@ -283,3 +283,30 @@ def test_a_name_ending_in_a_number_does_not_take_the_head_of_a_longer_number() -
     assert not pattern.match("học sinh lớp 12,5%")
     assert not pattern.match("học sinh lớp 120 em")
     assert not pattern.match("học sinh lớp 12.400 em")
+
+
+def test_each_count_unit_is_a_dimension_of_its_own() -> None:
+    """A name whose unit counts prizes does not take a count of pupils, nor a name of
+    people a count of households; a multiple of a unit ("nghìn con") stays in its dimension."""
+    figs, _ = _read("Kỳ thi học sinh giỏi cấp tỉnh lớp 9, giải Nhất có 12 học sinh.")
+    assert (_only(figs, "12").unit, _only(figs, "12").indicator) == (
+        "person",
+        "unclassified-person",
+    )
+    figs, _ = _read("Cấp gạo cứu đói giáp hạt cho 320 hộ.")
+    assert _only(figs, "320").indicator == "unclassified-household"
+    figs, _ = _read("Đàn trâu có 95 nghìn con.")
+    assert (_only(figs, "95").unit, _only(figs, "95").indicator) == (
+        "thousand-head",
+        "buffalo-herd",
+    )
+
+
+def test_a_units_dimension_must_be_a_unit_of_its_kind(tmp_path: Path) -> None:
+    folder = tmp_path / "lexicon"
+    shutil.copytree(LEXICON_DIR, folder)
+    units = folder / "units.yaml"
+    text = units.read_text(encoding="utf-8").replace("dimension: head,", "dimension: hectare,")
+    units.write_text(text, encoding="utf-8")
+    with pytest.raises(KgError, match=r"units\.yaml: thousand-head: dimension 'hectare'"):
+        load_lexicon(folder)
