@@ -14,6 +14,8 @@ import pytest
 from test_figures import NINE_MONTHS, _read
 
 from kg.errors import KgError
+from kg.extract.entities.english import english_label
+from kg.extract.entities.lexicon import load_lexicon as load_entity_lexicon
 from kg.extract.figures.lexicon import LEXICON_DIR, load_lexicon
 from kg.extract.figures.words import word_pattern
 from kg.extract.records import Figure
@@ -310,3 +312,22 @@ def test_a_units_dimension_must_be_a_unit_of_its_kind(tmp_path: Path) -> None:
     units.write_text(text, encoding="utf-8")
     with pytest.raises(KgError, match=r"units\.yaml: thousand-head: dimension 'hectare'"):
         load_lexicon(folder)
+
+
+def test_pilot_and_model_project_names_get_an_english_label() -> None:
+    """Glossary phrases of pilot and demonstration-model projects (names written for the
+    test); a proper name such as a fish's stays as written."""
+    folder = LEXICON_DIR / "entities"
+    glossary = dict(load_entity_lexicon(folder).data["projects"]["glossary"])
+    fish = english_label(
+        "Xây dựng mô hình nuôi cá Lăng trong lồng bè trên sông và hồ chứa", glossary
+    )
+    assert (
+        fish
+        == "Building a model of farming the fish Lăng in floating cages on rivers and reservoirs"
+    )
+    doctors = english_label(
+        "Thí điểm bác sĩ trẻ tình nguyện về công tác tại miền núi, hải đảo", glossary
+    )
+    assert doctors == "Pilot of young volunteer doctors working in mountainous areas, islands"
+    assert english_label("Thí điểm nuôi ong lấy mật", glossary) is None  # unknown words: no label
