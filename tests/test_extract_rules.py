@@ -18,6 +18,7 @@ from kg.extract.entities.english import english_label
 from kg.extract.entities.lexicon import load_lexicon as load_entity_lexicon
 from kg.extract.figures.lexicon import LEXICON_DIR, load_lexicon
 from kg.extract.figures.words import word_pattern
+from kg.extract.numbers import find_numbers
 from kg.extract.records import Figure
 
 
@@ -331,3 +332,29 @@ def test_pilot_and_model_project_names_get_an_english_label() -> None:
     )
     assert doctors == "Pilot of young volunteer doctors working in mountainous areas, islands"
     assert english_label("Thí điểm nuôi ong lấy mật", glossary) is None  # unknown words: no label
+
+
+def _kinds(text: str) -> dict[str, str]:
+    return {t.text: t.kind for t in find_numbers(text)}
+
+
+def test_ages_schedules_anniversaries_and_codes_are_not_measures() -> None:
+    """Numbers that name a group, a schedule or an occasion are skipped like dates, not
+    sent to review as numbers without a unit; a measure in years of age still counts."""
+    assert _kinds("Uống vitamin A cho trẻ từ 6-60 tháng tuổi, trẻ em dưới 3 tuổi")["6"] != "number"
+    assert _kinds("trẻ em dưới 3 tuổi được khám")["3"] == "identifier"
+    assert _kinds("cân trẻ 2 tháng/lần")["2"] == "identifier"
+    assert _kinds("Kỷ niệm 95 năm thành lập Đảng bộ tỉnh")["95"] == "identifier"
+    assert _kinds("Mít tinh 70 năm Ngày Giải phóng thị xã")["70"] == "identifier"
+    assert _kinds("Dịch cúm A/H5N6 tái phát")["6"] == "identifier"
+    assert _kinds("đội tuyển là 1 trong 12 đội mạnh nhất")["1"] == "identifier"
+    assert _kinds("chấm thi vòng 2 kỳ tuyển dụng")["2"] == "identifier"
+    assert _kinds("sách giáo khoa lớp 5, 9, lớp 12")["9"] == "identifier"
+    assert _kinds("trực ban 24/24 giờ")["24/24"] == "identifier"
+    assert _kinds("tổ chức tẩy giun (03-04/10) cho học sinh")["03-04/10"] == "date"
+    assert _kinds("Tuổi thọ trung bình đạt 74,2 tuổi")["74,2"] == "number"
+    assert _kinds("Toàn tỉnh có 1.350 trẻ dưới 5 tuổi được cân")["1.350"] == "number"
+
+
+def test_a_footnote_number_before_its_first_item_is_a_marker() -> None:
+    assert _kinds("\n41 (1) Kiểm tra việc quản lý 2 dự án")["41"] == "list-marker"
