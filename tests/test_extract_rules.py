@@ -5,6 +5,7 @@ prizes and tournaments, teams, classifier units, "phấn đấu" targets, cut-of
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +14,11 @@ import pytest
 from test_figures import NINE_MONTHS, _read
 
 from kg.errors import KgError
+from kg.extract.entities.english import english_label
+from kg.extract.entities.lexicon import load_lexicon as load_entity_lexicon
 from kg.extract.figures.lexicon import LEXICON_DIR, load_lexicon
+from kg.extract.figures.words import word_pattern
+from kg.extract.numbers import find_numbers
 from kg.extract.records import Figure
 
 
@@ -211,9 +216,33 @@ def test_gatherings_keep_their_own_unit() -> None:
         "6": "conference",
         "14": "class",
         "3": "session",
-        "2": "event",
+        "2": "inspection",
         "5": "tournament",
     }
+
+
+def test_what_a_cuoc_counts_follows_the_word_after_it() -> None:
+    """ "cuộc" alone is an occasion; "cuộc họp" a meeting, "cuộc kiểm tra" an inspection."""
+    figs, _ = _read("Tổ chức 9 cuộc họp trực tuyến, 4 cuộc kiểm tra liên ngành và 3 cuộc mít tinh.")
+    units = {v: _only(figs, v).unit for v in ("9", "4", "3")}
+    assert units == {"9": "conference", "4": "inspection", "3": "event"}
+
+
+def test_pairs_requests_information_end_points_and_certificates_have_units() -> None:
+    """Counts the unit scheme once lumped into `item`, `document` or read as index points."""
+    figs, _ = _read(
+        "Phát hiện 6 cặp kết hôn cận huyết; tiếp nhận 14 đề nghị cấp phép; cập nhật 930 "
+        "thông tin vào cơ sở dữ liệu; hội nghị kết nối 85 điểm cầu; cấp mới 1.120 chứng thư số."
+    )
+    units = {v: _only(figs, v).unit for v in ("6", "14", "930", "85", "1120")}
+    assert units == {
+        "6": "couple",
+        "14": "dossier",
+        "930": "information-item",
+        "85": "site",
+        "1120": "permit",
+    }
+    assert _only(figs, "85").measure_kind == "actual"  # not a score in index points
 
 
 def test_producers_cooperatives_and_groups_are_not_enterprises() -> None:
@@ -247,3 +276,85 @@ def test_an_estimate_heading_line_makes_its_segment_estimates() -> None:
         "Đá xây dựng 206.000 m3, bằng 127% so với cùng kỳ."
     )
     assert all(f.estimate for f in figs) and len(figs) == 4
+
+
+def test_a_name_ending_in_a_number_does_not_take_the_head_of_a_longer_number() -> None:
+    """A lexicon name such as "lớp 12" must not swallow the "12" of "12,5%" or "120"."""
+    pattern = re.compile(word_pattern("học sinh lớp 12"))
+    assert pattern.match("học sinh lớp 12 đạt 98%")
+    assert pattern.match("học sinh lớp 12: 3 giải")
+    assert not pattern.match("học sinh lớp 12,5%")
+    assert not pattern.match("học sinh lớp 120 em")
+    assert not pattern.match("học sinh lớp 12.400 em")
+
+
+def test_each_count_unit_is_a_dimension_of_its_own() -> None:
+    """A name whose unit counts prizes does not take a count of pupils, nor a name of
+    people a count of households; a multiple of a unit ("nghìn con") stays in its dimension."""
+    figs, _ = _read("Kỳ thi học sinh giỏi cấp tỉnh lớp 9, giải Nhất có 12 học sinh.")
+    assert (_only(figs, "12").unit, _only(figs, "12").indicator) == (
+        "person",
+        "unclassified-person",
+    )
+    figs, _ = _read("Cấp gạo cứu đói giáp hạt cho 320 hộ.")
+    assert _only(figs, "320").indicator == "unclassified-household"
+    figs, _ = _read("Đàn trâu có 95 nghìn con.")
+    assert (_only(figs, "95").unit, _only(figs, "95").indicator) == (
+        "thousand-head",
+        "buffalo-herd",
+    )
+
+
+def test_a_units_dimension_must_be_a_unit_of_its_kind(tmp_path: Path) -> None:
+    folder = tmp_path / "lexicon"
+    shutil.copytree(LEXICON_DIR, folder)
+    units = folder / "units.yaml"
+    text = units.read_text(encoding="utf-8").replace("dimension: head,", "dimension: hectare,")
+    units.write_text(text, encoding="utf-8")
+    with pytest.raises(KgError, match=r"units\.yaml: thousand-head: dimension 'hectare'"):
+        load_lexicon(folder)
+
+
+def test_pilot_and_model_project_names_get_an_english_label() -> None:
+    """Glossary phrases of pilot and demonstration-model projects (names written for the
+    test); a proper name such as a fish's stays as written."""
+    folder = LEXICON_DIR / "entities"
+    glossary = dict(load_entity_lexicon(folder).data["projects"]["glossary"])
+    fish = english_label(
+        "Xây dựng mô hình nuôi cá Lăng trong lồng bè trên sông và hồ chứa", glossary
+    )
+    assert (
+        fish
+        == "Building a model of farming the fish Lăng in floating cages on rivers and reservoirs"
+    )
+    doctors = english_label(
+        "Thí điểm bác sĩ trẻ tình nguyện về công tác tại miền núi, hải đảo", glossary
+    )
+    assert doctors == "Pilot of young volunteer doctors working in mountainous areas, islands"
+    assert english_label("Thí điểm nuôi ong lấy mật", glossary) is None  # unknown words: no label
+
+
+def _kinds(text: str) -> dict[str, str]:
+    return {t.text: t.kind for t in find_numbers(text)}
+
+
+def test_ages_schedules_anniversaries_and_codes_are_not_measures() -> None:
+    """Numbers that name a group, a schedule or an occasion are skipped like dates, not
+    sent to review as numbers without a unit; a measure in years of age still counts."""
+    assert _kinds("Uống vitamin A cho trẻ từ 6-60 tháng tuổi, trẻ em dưới 3 tuổi")["6"] != "number"
+    assert _kinds("trẻ em dưới 3 tuổi được khám")["3"] == "identifier"
+    assert _kinds("cân trẻ 2 tháng/lần")["2"] == "identifier"
+    assert _kinds("Kỷ niệm 95 năm thành lập Đảng bộ tỉnh")["95"] == "identifier"
+    assert _kinds("Mít tinh 70 năm Ngày Giải phóng thị xã")["70"] == "identifier"
+    assert _kinds("Dịch cúm A/H5N6 tái phát")["6"] == "identifier"
+    assert _kinds("đội tuyển là 1 trong 12 đội mạnh nhất")["1"] == "identifier"
+    assert _kinds("chấm thi vòng 2 kỳ tuyển dụng")["2"] == "identifier"
+    assert _kinds("sách giáo khoa lớp 5, 9, lớp 12")["9"] == "identifier"
+    assert _kinds("trực ban 24/24 giờ")["24/24"] == "identifier"
+    assert _kinds("tổ chức tẩy giun (03-04/10) cho học sinh")["03-04/10"] == "date"
+    assert _kinds("Tuổi thọ trung bình đạt 74,2 tuổi")["74,2"] == "number"
+    assert _kinds("Toàn tỉnh có 1.350 trẻ dưới 5 tuổi được cân")["1.350"] == "number"
+
+
+def test_a_footnote_number_before_its_first_item_is_a_marker() -> None:
+    assert _kinds("\n41 (1) Kiểm tra việc quản lý 2 dự án")["41"] == "list-marker"

@@ -7,7 +7,10 @@ disbursement at a cut-off date, an "x/y xã" ratio (and its whole), a "giảm" d
 footnote with its marker; and, added with the education/health rules, "x/y trường" with
 the whole, prizes ("giải Nhất", "đạt 6 giải") and teams, "phấn đấu …" targets (also an
 "x/y đơn vị" target after "đơn vị cấp huyện"), a cut-off hour ("đến 16h30 ngày …"), a
-share of communes ("tại 100% xã") and the counts behind a rate ("71,4% (5.012/7.020)").
+share of communes ("tại 100% xã") and the counts behind a rate ("71,4% (5.012/7.020)");
+and, added when part (m) was tuned on, meetings, end points, digital certificates,
+inspections, couples, requests and items of information, with an age bound and a
+schedule ("trẻ dưới 2 tuổi 3 tháng/lần") that are not figures.
 Every period expected below follows from this report's own metadata (2024-01-01 ..
 2024-09-30), so passing proves the pipeline needs no code change per report.
 """
@@ -65,7 +68,15 @@ non là 11/11 đơn vị.
 
 Tính đến 16h30 ngày 25/9/2024, số ca mắc sốt xuất huyết trên địa bàn tỉnh là 1.245 ca.
 Công tác tiêm chủng mở rộng được triển khai tại 100% xã, phường, thị trấn. Tỷ lệ trẻ
-dưới 1 tuổi được tiêm chủng đầy đủ đạt 71,4% (5.012/7.020).
+dưới 1 tuổi được tiêm chủng đầy đủ đạt 71,4% (5.012/7.020). Duy trì cân trẻ dưới 2 tuổi
+3 tháng/lần.
+
+2.3. Thông tin và truyền thông; thanh tra, tư pháp
+
+Hệ thống hội nghị truyền hình phục vụ 12 cuộc họp trực tuyến với 96 điểm cầu; cấp mới
+740 chứng thư số. Triển khai 5 cuộc thanh tra chuyên ngành; phát hiện 14 cặp tảo hôn;
+tiếp nhận 9 đề nghị đăng ký sinh hoạt tôn giáo tập trung; tiếp nhận, xử lý 1.820 thông
+tin lý lịch tư pháp.
 
 1 Trong đó có 9 xã đạt chuẩn nông thôn mới nâng cao; bình quân toàn tỉnh đạt 15,8 tiêu
 chí/xã.
@@ -183,6 +194,16 @@ EXPECTED = [
         "([[5.012]]/7.020)", "5012", "person", "ratio", P9, ("immunised",), denominator="7020"
     ),
     Expected("5.012/[[7.020]])", "7020", "person", "actual", P9, ("infants",)),
+    # information, inspection, justice: the count units of part (m), on new sentences
+    Expected(
+        "phục vụ [[12]] cuộc họp", "12", "conference", "actual", P9, ("meeting", "conference")
+    ),
+    Expected("với [[96]] điểm cầu", "96", "site", "actual", P9, ("site",)),
+    Expected("\n[[740]] chứng thư số", "740", "permit", "actual", P9, ("certificate", "permit")),
+    Expected("Triển khai [[5]] cuộc", "5", "inspection", "actual", P9, ("inspection",)),
+    Expected("phát hiện [[14]] cặp", "14", "couple", "actual", P9, ("marriage", "couple")),
+    Expected("tiếp nhận [[9]] đề nghị", "9", "dossier", "actual", P9, ("dossier",)),
+    Expected("xử lý [[1.820]] thông", "1820", "information-item", "actual", P9, ("information",)),
 ]
 
 

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kg.extract.figures.clauses import INDEX_UNITS
 from kg.extract.figures.lexicon import UNCLASSIFIED, Lexicon
 from kg.extract.figures.periods import same_period_before
+from kg.extract.figures.reading import INDEX_UNITS
 from kg.extract.records import Figure
 
 _YEAR = re.compile(r"\d{4}")

@@ -8,16 +8,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kg.extract.figures.annual import dated_indices
-from kg.extract.figures.clauses import (
-    INDEX_UNITS,
-    Context,
-    SentenceLike,
-    Settings,
-    read_sentence,
-)
+from kg.extract.figures.clauses import SentenceLike, read_sentence
 from kg.extract.figures.estimates import ESTIMATE, LEAD_ESTIMATE
+from kg.extract.figures.flow import Context
 from kg.extract.figures.lexicon import Lexicon, load_lexicon
 from kg.extract.figures.periods import find_periods, period_key, year_of
+from kg.extract.figures.reading import INDEX_UNITS, Settings
 from kg.extract.figures.tables import read_table
 from kg.extract.figures.tasks import as_tasks, task_parts
 from kg.extract.figures.words import lower

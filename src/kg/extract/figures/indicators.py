@@ -80,9 +80,7 @@ def _fits(lex: Lexicon, unit: str, want: Want, strict: bool) -> bool:
         return True
     if strict and lex.units[want.unit].kind in ("count", "money"):
         return unit == want.unit
-    if unit and lex.units[want.unit].kind == "count" and lex.units[unit].kind == "count":
-        return unit == want.unit  # 16 classes (lớp) are not 16 trainees (người)
-    return fits(lex, unit, want.unit)
+    return fits(lex, unit, want.unit)  # 16 classes (lớp) are not 16 trainees (người)
 
 
 def _family_key(

@@ -71,6 +71,7 @@ class Unit:
     kind: str
     forms: tuple[str, ...]
     qudt: str | None = None
+    dimension: str | None = None  # count units only: the unit whose things it counts
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,15 @@ def load_lexicon(folder: Path = LEXICON_DIR) -> Lexicon:
         indicators={i["key"]: _indicator(i, folder / "indicators.yaml") for i in ind["indicators"]},
         families=tuple(_family(f) for f in ind.get("families", ())),
         units={
-            u["key"]: Unit(u["key"], u["vi"], u["en"], u["kind"], tuple(u["forms"]), u.get("qudt"))
+            u["key"]: Unit(
+                u["key"],
+                u["vi"],
+                u["en"],
+                u["kind"],
+                tuple(u["forms"]),
+                u.get("qudt"),
+                u.get("dimension"),
+            )
             for u in units["units"]
         },
         sectors={s["key"]: Label(s["key"], s["vi"], s["en"]) for s in sectors["sectors"]},
@@ -234,6 +243,13 @@ def _check(lex: Lexicon, folder: Path) -> None:
                 raise KgError(
                     f"{folder / 'indicators.yaml'}: {ind.key}: unknown indicator {other!r}"
                 )
+    for unit in lex.units.values():
+        same = lex.units.get(unit.dimension or unit.key)
+        if same is None or same.kind != unit.kind:
+            raise KgError(
+                f"{folder / 'units.yaml'}: {unit.key}: dimension {unit.dimension!r} is not a "
+                f"unit of the same kind"
+            )
     for c in lex.contextual_units:
         if c.unit not in lex.units:
             raise KgError(

@@ -9,10 +9,11 @@ from functools import cache
 from kg.extract.figures.lexicon import Lexicon, Unit
 from kg.extract.figures.words import word_pattern
 
-# units whose numbers are compared only with numbers of the same dimension
+# units whose numbers are compared only with numbers of the same dimension; a count unit
+# is a dimension of its own (households are not people), shared only with the units that
+# name it as their `dimension` in units.yaml (thousand head -> head)
 DIMENSIONS = {
     "money": "money",
-    "count": "count",
     "percent": "percent",
     "pp": "percent",
     "point": "index",  # scores, their changes and ranks all belong to composite indices
@@ -45,11 +46,12 @@ def unit_after(lex: Lexicon, low: str, pos: int) -> UnitHit | None:
 
 
 def dimension(lex: Lexicon, unit_key: str) -> str:
-    """Coarse dimension used to check that an indicator fits a figure's unit."""
+    """Dimension used to check that an indicator fits a figure's unit: money, percent and
+    index units each form one; a count or physical unit is its own, or its `dimension`."""
     unit = lex.units[unit_key]
     if unit.kind in DIMENSIONS:
         return DIMENSIONS[unit.kind]
-    return unit_key
+    return unit.dimension or unit_key
 
 
 def fits(lex: Lexicon, indicator_unit: str, figure_unit: str) -> bool:

@@ -26,6 +26,8 @@ def word_pattern(word: str) -> str:
     body = r"\s+".join(re.escape(part) for part in word.split())
     head = r"(?<!\w)" if word[:1].isalnum() else ""
     tail = r"(?![^\W\d_])" if word[-1:].isalnum() else ""  # a glued footnote digit is fine
+    if word[-1:].isdigit():  # "… bằng 18" must not take the head of "18,7%" or "180"
+        tail = r"(?!\w|[.,]\d)"
     return head + body + tail
 
 

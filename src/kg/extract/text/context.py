@@ -30,6 +30,7 @@ _MULTIPLIER_NAMES = {"ngàn": "nghìn", "ừiệu": "triệu", "tỳ": "tỷ", "
 _DATE_DMY = re.compile(r"(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4})(?!\d)")
 _DATE_MY = re.compile(r"(\d{1,2})/(\d{4})(?![\d/])")
 _DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_DAY_RANGE = re.compile(r"(\d{1,2})\s?-\s?(?=\d{1,2}/\d{1,2}(?![\d/]|[.,]\d))")  # "(01-02/6)"
 _DATE_BEFORE = re.compile(r"\d{1,2}/\d{1,2}\s*(?:và|,|-|–)\s*$")
 _DATE_WORDS = re.compile(r"(?:ngày|lễ|dịp|tết|\()[^.;\d]{0,30}$", re.IGNORECASE)
 _TIME = re.compile(r"\d{1,2}h\d{2}")
@@ -40,9 +41,22 @@ _DOC_BEFORE = re.compile(
 )
 _IDENT_BEFORE = re.compile(
     r"(?:\bmốc(?: từ)?|\bđường t[ỉi]nh|\bquốc lộ|\brobotics|\blần(?: thứ)?|\bthứ|\bkhóa|"
-    r"\btop|\bmức độ|\bgiai đoạn|\bl[ớó]p|\bđợt|\bquý|[A-Za-z]\s?-\s*)\s?$",
+    r"\btop|\bmức độ|\bgiai đoạn|\bl[ớó]p(?:\s?\d{1,2}\s?,)*|\bđợt|\bvòng|\bquý|"
+    r"[A-Za-z]\s?-\s*)\s?$",
     re.IGNORECASE,
 )
+# a number that names a group, a schedule or an occasion rather than measuring one:
+# the age bound of "trẻ dưới 5 tuổi", "từ 6-60 tháng tuổi"; "3 tháng/lần"; "kỷ niệm 80
+# năm", "15 năm Ngày Văn hóa …"; round-the-clock "24/24 giờ"
+_AGE_AFTER = re.compile(r"(?:\s?-\s?\d{1,3})?\s+(?:tháng\s+)?tu[ổôồ]i(?!\w)", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"(?:\btrẻ|\bem|\bdưới|\btrên|\btừ|\bđến|\d\s?-)\s?$", re.IGNORECASE)
+_EVERY = re.compile(r"\s?(?:ngày|tuần|tháng|năm)\s?/\s?l[ầâa]n(?!\w)", re.IGNORECASE)
+_ANNIVERSARY_BEFORE = re.compile(r"\bkỷ\s+niệm\s+$", re.IGNORECASE)
+_ANNIVERSARY_AFTER = re.compile(
+    r"\s+năm\s+(?:Ngày\s+[A-ZĐ]|ra\s+đời|thành\s+lập|chiến\s+thắng|giải\s+phóng)"
+)
+_ONE_OF = re.compile(r"\s+trong\s+(?:số\s+)?\d")  # "là 1 trong 20 đội": one of twenty
+_ROUND_THE_CLOCK = re.compile(r"24\s?/\s?(?:24|7)(?!\d)")
 _RATIO = re.compile(rf"\s?/\s?({_NUMBER})(?![\d/])")
 _STARS = re.compile(r"\s?sao(?!\w)", re.IGNORECASE)
 _UNIT_WORDS = frozenset({"m", "km", "cm", "dm", "mm", "kwh", "kw", "mw", "co", "pm"})
@@ -112,6 +126,8 @@ def _list_marker(text: str, a: int, b: int) -> bool:
     rest = text[b : b + 3]
     if rest[:1] in ("", "\n"):
         return raw.isdigit()
+    if re.match(r" \(\d{1,2}\)", text[b : b + 5]):
+        return raw.isdigit()  # a footnote's number before its first item: "37 (1) Thanh tra"
     return (
         rest.startswith(". ")
         or rest in (".", ".\n")
@@ -128,7 +144,10 @@ def _date_kind(text: str, a: int) -> tuple[str, int, Decimal] | None:
                 return "date", m.end(), Decimal(parts[2] * 10000 + parts[1] * 100 + parts[0])
             if pattern is _DATE_MY and 1 <= parts[0] <= 12:
                 return "date", m.end(), Decimal(parts[1] * 100 + parts[0])
-    m = _DAY_MONTH.match(text, a)
+    first = _DAY_RANGE.match(text, a)
+    m = _DAY_MONTH.match(text, first.end() if first else a)
+    if m and first and int(first.group(1)) > 31:
+        m = None
     if m and int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
         before = text[max(0, a - 40) : a]
         wrapped = before.endswith("(") or text[m.end() : m.end() + 1] == ")"
@@ -161,6 +180,9 @@ def classify(text: str, a: int, b: int, value: Decimal) -> tuple[str, int, Decim
         return dated[0], dated[1], None, dated[2]
     if re.fullmatch(r"(?:19|20)\d\d", raw) and _RATIO.match(text, b) is None:
         return "year", b, None, value
+    clock = _ROUND_THE_CLOCK.match(text, digits_at)
+    if clock:
+        return "identifier", clock.end(), None, value
     ratio = _RATIO.match(text, b)
     if ratio:
         denominator = _parse_vi(ratio.group(1))
@@ -179,5 +201,31 @@ def _identifier(text: str, a: int, b: int) -> bool:
         return True
     if _STARS.match(text, b):  # "OCOP đạt hạng 4 sao": a class, not a count
         return True
+    if _names_a_group_or_occasion(text, a, b):
+        return True
+    if _in_code(text, a):
+        return True
     unit = re.search(r"[^\W\d_]+$", text[max(0, a - 4) : a])
     return bool(unit and unit.group().lower() in _UNIT_WORDS)
+
+
+def _names_a_group_or_occasion(text: str, a: int, b: int) -> bool:
+    """An age bound ("trẻ dưới 5 tuổi", "6-60 tháng tuổi"), a schedule ("3 tháng/lần"), an
+    anniversary ("kỷ niệm 80 năm", "15 năm Ngày …") or "1 trong 20": not a measure.
+    A figure in years of age ("tuổi thọ … đạt 73,5 tuổi") has no bound word before it."""
+    before = text[max(0, a - 12) : a]
+    if _AGE_AFTER.match(text, b) and _AGE_BEFORE.search(before):
+        return True
+    if _EVERY.match(text, b) or _ONE_OF.match(text, b):
+        return True
+    return bool(_ANNIVERSARY_BEFORE.search(before) or _ANNIVERSARY_AFTER.match(text, b))
+
+
+def _in_code(text: str, a: int) -> bool:
+    """Digits glued after letters that are themselves glued after a digit ("H5N1"): a
+    code, not a count (a footnote marker is glued after a plain word)."""
+    word = re.search(r"[^\W\d_]+$", text[max(0, a - 6) : a])
+    if word is None:
+        return False
+    glued = a - len(word.group()) - 1
+    return glued >= 0 and text[glued].isdigit()
