@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import re
+import json
 from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import typst
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KgError, ParameterError
-from kg.factsheets import load_library, load_sheet
+from kg.factsheets import load_library, load_sheet, paper
 from kg.factsheets.charts import chart_svg
 from kg.factsheets.check import check_sheet
 from kg.factsheets.deadline import Deadline, SheetTimeout
 from kg.factsheets.library import Library
 from kg.factsheets.model import Card, ChartData
-from kg.factsheets.render import render_html
+from kg.factsheets.render import WORDS, render_html
 from kg.factsheets.routes import router
 from kg.queries import bind
 from kg.queries.command import parse_params
@@ -352,14 +353,23 @@ def test_pdf_citations_are_footnotes_numbered_as_on_screen(
     library: Library, store: ox.Store
 ) -> None:
     """On paper each quoted span is one footnote, at its first figure; later figures repeat
-    its number, and there is no list of sources at the end."""
+    its number, and there is no list of sources at the end. Typst's own query of the laid
+    out document lists the footnotes."""
     sheet = library.compute("agriculture", store, {}, "vi")
-    paper = render_html(sheet, paper=True)
-    numbers = [int(n) for n in re.findall(r'class="footnote" data-n="(\d+)"', paper)]
-    assert numbers == list(range(1, len(sheet.footnotes) + 1)) and numbers
-    assert 'id="fn-1"' not in paper and 'id="fn-1"' in render_html(sheet)
-    first = sheet.footnotes[0]
-    assert first.quote in paper.split('data-n="1">', 1)[1].split("</span>", 1)[0]
+    sys_inputs = paper.inputs(sheet, WORDS["vi"])
+    found = json.loads(typst.query(paper.TEMPLATE.read_bytes(), "footnote", sys_inputs=sys_inputs))
+    notes = [f for f in found if "label" in f]
+    assert [f["label"] for f in notes] == [f"<fn-{n}>" for n in range(1, len(sheet.footnotes) + 1)]
+    repeats = [f["body"] for f in found if "label" not in f]
+    assert repeats and set(repeats) <= {f["label"] for f in notes}
+    for note, citation in zip(notes, sheet.footnotes, strict=True):
+        quoted = next(c for c in note["body"]["children"] if c["func"] == "link")
+        assert quoted["dest"] == citation.subject
+        words = "".join(t["text"] for t in quoted["body"]["children"])
+        assert words.strip("“”…") and citation.quote.startswith(words.strip("“”…"))
+    assert 'id="fn-1"' in render_html(sheet)
+    headings = typst.query(paper.TEMPLATE.read_bytes(), "heading", "body", sys_inputs=sys_inputs)
+    assert [h["text"] for h in json.loads(headings)] == [s.title for s in sheet.sections]
 
 
 def test_figures_read_from_one_sentence_share_its_footnote(
