@@ -401,3 +401,18 @@ def test_unit_links_query_gives_the_admin_unit_rows_without_figures(
 
     old = [r for r in rows("admin-unit") if r[4] != "observation"]
     assert rows("factsheet-unit-links") == old
+
+
+def test_factsheet_plan_fulfilment_gives_the_plan_fulfilment_rows(
+    library: Library, store: ox.Store
+) -> None:
+    """factsheet-plan-fulfilment is plan-fulfilment planned for speed: same rows, same order."""
+
+    def rows(name: str) -> list[tuple]:
+        found = store.query(library.catalog[name].text, use_default_graph_as_union=True)
+        names = found.variables  # type: ignore[union-attr]
+        return [tuple(s[v].value if s[v] else None for v in names) for s in found]  # type: ignore[union-attr]
+
+    expected = rows("plan-fulfilment")
+    assert expected and rows("factsheet-plan-fulfilment") == expected
+    assert any(r[8] is None for r in expected)  # a planned indicator with nothing achieved
