@@ -4,11 +4,11 @@
                                          [--every-value]
 
 Loads the graph (default: the test fixture; pass build/kg.nq for the real build), renders
-each sheet once per format to warm the runtimes (Typst's fonts, the chart runtime), then
+each sheet once per format to warm the runtimes (Typst's fonts), then
 for N rounds renders every (sheet, format) in turn, interleaved, so a slow minute of a
 shared machine hits every case alike. Nothing is reused from an earlier render: before
-each one the charts' cache is cleared and Typst's memo of earlier layouts is evicted
-(outside the timing), so every number is what a sheet with new figures costs.
+each one Typst's memo of earlier layouts is evicted (outside the timing), so every number
+is what a sheet with new figures costs.
 
 The peer, measured in the same rounds, is the floor: pyoxigraph running in-process the
 very SPARQL the sheet runs (each section's query once, the footnotes' citations and the
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.factsheets import Library, charts, load_library, paper
+from kg.factsheets import Library, load_library, paper
 from kg.factsheets.citations import CITATIONS_QUERY, SEGMENTS_QUERY, _with_values
 from kg.factsheets.compute import cited_columns, fill_parameters, sheet_params
 from kg.factsheets.rows import QueryRunner
@@ -103,12 +103,11 @@ def _once(
 
 
 def _forget() -> None:
-    """Start from nothing: no chart drawn before, no Typst layout memoized.
+    """Start from nothing: no Typst layout memoized.
 
     Typst keeps what it computed (text shaping, laid-out paragraphs, whole pages) in a
     process-wide memo and evicts what went unused for 10 compilations in a row; ten tiny
     documents that share nothing with a sheet push every earlier sheet out of it."""
-    charts._svg.cache_clear()
     compiler = paper._compiler()
     for n in range(11):
         compiler.compile(f"#{n}".encode(), format="pdf", timestamp=0)
