@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pyoxigraph as ox
 import pytest
@@ -16,7 +19,7 @@ from hypothesis import strategies as st
 
 from kg.errors import KgError, ParameterError
 from kg.factsheets import load_library, load_sheet, paper
-from kg.factsheets.charts import chart_svg
+from kg.factsheets.charts import chart_svg, ticks
 from kg.factsheets.check import check_sheet
 from kg.factsheets.deadline import Deadline, SheetTimeout
 from kg.factsheets.library import Library
@@ -33,6 +36,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "factsheets" / "mini.trig"
 BASE = "https://w3id.org/kg-vn/id/"
 # parameters for the sheets that need one (both exist in the fixture)
 PARAMS = {"admin-unit": {"code": "04"}, "programme": {"programme": "ntp-new-rural"}}
+SVG = "{http://www.w3.org/2000/svg}"
 OBS = ox.Variable("o")
 OBS_VALUE = (
     "PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>\n"
@@ -230,6 +234,48 @@ def test_line_chart_draws() -> None:
     )  # fmt: skip
     svg = chart_svg(chart)
     assert svg.startswith("<svg") and "60" in svg
+    root = ElementTree.fromstring(svg)
+    [line] = root.iter(f"{SVG}polyline")
+    assert len(line.get("points", "").split()) == 2
+    assert len(list(root.iter(f"{SVG}circle"))) == 2
+
+
+def test_bar_chart_draws_every_value_in_the_readers_notation() -> None:
+    chart = ChartData(
+        "bar", "Diện tích (ha)", ("Lúa <xuân> & hè", "Ngô"), ("Thực hiện", "Kế hoạch"),
+        (("Lúa <xuân> & hè", "Thực hiện", Decimal("3680.4")),
+         ("Lúa <xuân> & hè", "Kế hoạch", Decimal("3732")),
+         ("Ngô", "Thực hiện", Decimal("-120"))), "vi",
+    )  # fmt: skip
+    root = ElementTree.fromstring(chart_svg(chart))  # well-formed: names are escaped
+    bars = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    tips = sorted(r.findtext(f"{SVG}title") or "" for r in bars)
+    assert tips == [
+        "Lúa <xuân> & hè · Kế hoạch: 3.732",
+        "Lúa <xuân> & hè · Thực hiện: 3.680,4",
+        "Ngô · Thực hiện: -120",
+    ]
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Lúa <xuân> & hè" in texts and "4.000" in texts and "Diện tích (ha)" in texts
+    widths = {r.findtext(f"{SVG}title"): float(r.get("width", 0)) for r in bars}
+    assert widths["Lúa <xuân> & hè · Kế hoạch: 3.732"] > widths["Ngô · Thực hiện: -120"] > 0
+
+
+@given(
+    low=st.floats(-1e9, 1e9, allow_nan=False),
+    span=st.floats(1e-6, 1e9, allow_nan=False),
+)
+def test_axis_ticks_cover_the_values_in_round_even_steps(low: float, span: float) -> None:
+    high = low + span
+    found = ticks(low, high)
+    steps = [b - a for a, b in itertools.pairwise(found)]
+    step = steps[0]
+    assert found[0] <= low + 1e-6 * step and found[-1] >= high - 1e-6 * step
+    assert 2 <= len(found) <= 12
+    assert all(abs(s - step) <= 1e-6 * step + 1e-12 * abs(high) for s in steps)
+    power = 10 ** math.floor(math.log10(step))
+    rounding = 1e-6 + 1e-13 * max(abs(low), abs(high)) / power  # floats far from zero
+    assert any(abs(step / power - m) < rounding for m in (1, 2, 2.5, 5, 10))
 
 
 @pytest.fixture

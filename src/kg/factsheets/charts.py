@@ -50,12 +50,9 @@ def ticks(low: float, high: float, count: int = 8) -> list[float]:
     raw = (high - low) / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.floor(low / step + 1e-9) * step
-    out, value = [], first
-    while value < high + step * 0.999:
-        out.append(round(value, 10))
-        value += step
-    return out
+    first = math.floor(low / step + 1e-9)
+    last = math.ceil(high / step - 1e-9)
+    return [k * step for k in range(first, last + 1)]
 
 
 def _bars(chart: ChartData) -> str:
