@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-import re
+import itertools
+import json
+import math
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pyoxigraph as ox
 import pytest
+import typst
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KgError, ParameterError
-from kg.factsheets import load_library, load_sheet
-from kg.factsheets.charts import chart_svg
+from kg.factsheets import load_library, load_sheet, paper
+from kg.factsheets.charts import chart_svg, ticks
 from kg.factsheets.check import check_sheet
 from kg.factsheets.deadline import Deadline, SheetTimeout
 from kg.factsheets.library import Library
 from kg.factsheets.model import Card, ChartData
-from kg.factsheets.render import render_html
+from kg.factsheets.render import WORDS, render_html
 from kg.factsheets.routes import router
 from kg.queries import bind
 from kg.queries.command import parse_params
@@ -32,6 +36,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "factsheets" / "mini.trig"
 BASE = "https://w3id.org/kg-vn/id/"
 # parameters for the sheets that need one (both exist in the fixture)
 PARAMS = {"admin-unit": {"code": "04"}, "programme": {"programme": "ntp-new-rural"}}
+SVG = "{http://www.w3.org/2000/svg}"
 OBS = ox.Variable("o")
 OBS_VALUE = (
     "PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>\n"
@@ -229,6 +234,48 @@ def test_line_chart_draws() -> None:
     )  # fmt: skip
     svg = chart_svg(chart)
     assert svg.startswith("<svg") and "60" in svg
+    root = ElementTree.fromstring(svg)
+    [line] = root.iter(f"{SVG}polyline")
+    assert len(line.get("points", "").split()) == 2
+    assert len(list(root.iter(f"{SVG}circle"))) == 2
+
+
+def test_bar_chart_draws_every_value_in_the_readers_notation() -> None:
+    chart = ChartData(
+        "bar", "Diện tích (ha)", ("Lúa <xuân> & hè", "Ngô"), ("Thực hiện", "Kế hoạch"),
+        (("Lúa <xuân> & hè", "Thực hiện", Decimal("3680.4")),
+         ("Lúa <xuân> & hè", "Kế hoạch", Decimal("3732")),
+         ("Ngô", "Thực hiện", Decimal("-120"))), "vi",
+    )  # fmt: skip
+    root = ElementTree.fromstring(chart_svg(chart))  # well-formed: names are escaped
+    bars = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    tips = sorted(r.findtext(f"{SVG}title") or "" for r in bars)
+    assert tips == [
+        "Lúa <xuân> & hè · Kế hoạch: 3.732",
+        "Lúa <xuân> & hè · Thực hiện: 3.680,4",
+        "Ngô · Thực hiện: -120",
+    ]
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Lúa <xuân> & hè" in texts and "4.000" in texts and "Diện tích (ha)" in texts
+    widths = {r.findtext(f"{SVG}title"): float(r.get("width", 0)) for r in bars}
+    assert widths["Lúa <xuân> & hè · Kế hoạch: 3.732"] > widths["Ngô · Thực hiện: -120"] > 0
+
+
+@given(
+    low=st.floats(-1e9, 1e9, allow_nan=False),
+    span=st.floats(1e-6, 1e9, allow_nan=False),
+)
+def test_axis_ticks_cover_the_values_in_round_even_steps(low: float, span: float) -> None:
+    high = low + span
+    found = ticks(low, high)
+    steps = [b - a for a, b in itertools.pairwise(found)]
+    step = steps[0]
+    assert found[0] <= low + 1e-6 * step and found[-1] >= high - 1e-6 * step
+    assert 2 <= len(found) <= 12
+    assert all(abs(s - step) <= 1e-6 * step + 1e-12 * abs(high) for s in steps)
+    power = 10 ** math.floor(math.log10(step))
+    rounding = 1e-6 + 1e-13 * max(abs(low), abs(high)) / power  # floats far from zero
+    assert any(abs(step / power - m) < rounding for m in (1, 2, 2.5, 5, 10))
 
 
 @pytest.fixture
@@ -352,14 +399,23 @@ def test_pdf_citations_are_footnotes_numbered_as_on_screen(
     library: Library, store: ox.Store
 ) -> None:
     """On paper each quoted span is one footnote, at its first figure; later figures repeat
-    its number, and there is no list of sources at the end."""
+    its number, and there is no list of sources at the end. Typst's own query of the laid
+    out document lists the footnotes."""
     sheet = library.compute("agriculture", store, {}, "vi")
-    paper = render_html(sheet, paper=True)
-    numbers = [int(n) for n in re.findall(r'class="footnote" data-n="(\d+)"', paper)]
-    assert numbers == list(range(1, len(sheet.footnotes) + 1)) and numbers
-    assert 'id="fn-1"' not in paper and 'id="fn-1"' in render_html(sheet)
-    first = sheet.footnotes[0]
-    assert first.quote in paper.split('data-n="1">', 1)[1].split("</span>", 1)[0]
+    sys_inputs = paper.inputs(sheet, WORDS["vi"])
+    found = json.loads(typst.query(paper.TEMPLATE.read_bytes(), "footnote", sys_inputs=sys_inputs))
+    notes = [f for f in found if "label" in f]
+    assert [f["label"] for f in notes] == [f"<fn-{n}>" for n in range(1, len(sheet.footnotes) + 1)]
+    repeats = [f["body"] for f in found if "label" not in f]
+    assert repeats and set(repeats) <= {f["label"] for f in notes}
+    for note, citation in zip(notes, sheet.footnotes, strict=True):
+        quoted = next(c for c in note["body"]["children"] if c["func"] == "link")
+        assert quoted["dest"] == citation.subject
+        words = "".join(t["text"] for t in quoted["body"]["children"])
+        assert words.strip("“”…") and citation.quote.startswith(words.strip("“”…"))
+    assert 'id="fn-1"' in render_html(sheet)
+    headings = typst.query(paper.TEMPLATE.read_bytes(), "heading", "body", sys_inputs=sys_inputs)
+    assert [h["text"] for h in json.loads(headings)] == [s.title for s in sheet.sections]
 
 
 def test_figures_read_from_one_sentence_share_its_footnote(
@@ -391,3 +447,18 @@ def test_unit_links_query_gives_the_admin_unit_rows_without_figures(
 
     old = [r for r in rows("admin-unit") if r[4] != "observation"]
     assert rows("factsheet-unit-links") == old
+
+
+def test_factsheet_plan_fulfilment_gives_the_plan_fulfilment_rows(
+    library: Library, store: ox.Store
+) -> None:
+    """factsheet-plan-fulfilment is plan-fulfilment planned for speed: same rows, same order."""
+
+    def rows(name: str) -> list[tuple]:
+        found = store.query(library.catalog[name].text, use_default_graph_as_union=True)
+        names = found.variables  # type: ignore[union-attr]
+        return [tuple(s[v].value if s[v] else None for v in names) for s in found]  # type: ignore[union-attr]
+
+    expected = rows("plan-fulfilment")
+    assert expected and rows("factsheet-plan-fulfilment") == expected
+    assert any(r[8] is None for r in expected)  # a planned indicator with nothing achieved

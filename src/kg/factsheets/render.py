@@ -1,15 +1,15 @@
 """Lay a computed sheet out as HTML, Markdown or PDF.
 
-HTML is the master: the PDF is WeasyPrint's print of the same HTML and stylesheet, so
-the two cannot disagree. Every figure links to its observation IRI, shows its quoted
-source as a tooltip, and carries a footnote number; Markdown uses `[^n]` footnotes.
+All three print the same computed `Sheet`, so they cannot disagree on a figure. Every
+figure links to its observation IRI, shows its quoted source as a tooltip, and carries a
+footnote number; Markdown uses `[^n]` footnotes; the PDF (Typst, `kg.factsheets.paper`)
+puts each quote in a footnote at the foot of the page where it is first cited.
 """
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -65,7 +65,6 @@ def environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=select_autoescape(["html"]),
-        extensions=["jinja2.ext.do"],  # footnotes on paper: remember which are printed
         trim_blocks=False,
         lstrip_blocks=False,
     )
@@ -80,10 +79,8 @@ def render_html(
     sheet: Sheet,
     links: list[tuple[str, str]] | None = None,
     api: str | None = None,
-    paper: bool = False,
 ) -> str:
-    """A self-contained page: inline CSS and SVG, no script, nothing fetched. `paper`: the
-    page WeasyPrint lays out, with each citation as a footnote at the foot of its page."""
+    """A self-contained page: inline CSS and SVG, no script, nothing fetched."""
     charts = [chart_svg(s.chart) if s.chart and not s.empty else "" for s in sheet.sections]
     return (
         environment()
@@ -96,36 +93,15 @@ def render_html(
             words=WORDS[sheet.lang],
             links=links or [],
             api=api,
-            paper=paper,
-            printed=set(),
         )
     )
 
 
 def render_pdf(sheet: Sheet, api: str | None = None) -> bytes:
-    """WeasyPrint's print of the HTML: the same page, paginated for A4."""
-    return _pdf(render_html(sheet, api=api, paper=True))
+    """A4 pages laid out by Typst from the same sheet (see `kg.factsheets.paper`)."""
+    from kg.factsheets.paper import pdf  # loads Typst's fonts: only when a PDF is asked for
 
-
-@lru_cache(maxsize=32)
-def _pdf(html: str) -> bytes:
-    """Laying out a page takes WeasyPrint about a second; the same HTML prints the same PDF,
-    so a sheet whose figures have not changed is not laid out again."""
-    from weasyprint import HTML  # slow to import: only when a PDF is asked for
-
-    fonts, css = _print_setup()
-    page = HTML(string=html.replace(stylesheet(), ""), base_url=str(HERE))
-    return page.write_pdf(stylesheets=[css], font_config=fonts)
-
-
-@cache
-def _print_setup() -> tuple[Any, Any]:
-    """One font configuration and one parsed stylesheet for every PDF (fontconfig is slow)."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
-    return fonts, CSS(string=stylesheet(), font_config=fonts)
+    return pdf(sheet, WORDS[sheet.lang], api)
 
 
 def render_index(sheets: list[dict], lang: str) -> str:
