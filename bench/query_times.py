@@ -1,6 +1,6 @@
 """In-process time of every canned query on one build, and its rows, for rewriting queries.
 
-    python bench/query_times.py BUILD_DIR [--rows OUT_DIR] [--timeout 120] [--queries …]
+    python bench/query_times.py BUILD_DIR [--rows OUT_DIR] [--timeout 120] [--queries …] [--store S]
 
 Loads `BUILD_DIR/kg.nq` once into an on-disk pyoxigraph store (`BUILD_DIR.store`, reused
 while `kg.nq` is older), then runs each canned query (default parameters) in a child
@@ -87,8 +87,11 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--queries", nargs="*", help="canned queries (default: all)")
     parser.add_argument("--folder", type=Path, default=ROOT / "queries", help="the .rq files")
+    parser.add_argument(
+        "--store", type=Path, help="an existing on-disk store to read (BUILD is then not loaded)"
+    )
     args = parser.parse_args()
-    store_path = open_store(args.build)
+    store_path = args.store or open_store(args.build)
     if args.rows:
         args.rows.mkdir(parents=True, exist_ok=True)
     catalog = load_catalog(args.folder)
