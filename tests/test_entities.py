@@ -86,10 +86,10 @@ def test_government_resolution_01(seed: Result) -> None:
 @pytest.mark.parametrize(
     ("key", "number", "date", "issuer"),
     [
-        ("354-kh-ubnd", "354/KH-UBND", "2023-02-22", "ubnd-tinh-cao-bang"),  # OCR "HK-UBND"
+        ("04/354-kh-ubnd", "354/KH-UBND", "2023-02-22", "ubnd-tinh-cao-bang"),  # OCR "HK-UBND"
         ("964-qd-ttg", "964/QĐ-TTg", "2022-08-10", "thu-tuong-chinh-phu"),
         ("97-2022-nd-cp", "97/2022/NĐ-CP", "2022-11-29", "chinh-phu"),
-        ("1688-kh-ubnd", "1688/KH-UBND", "2022-06-29", "ubnd-tinh-cao-bang"),
+        ("04/1688-kh-ubnd", "1688/KH-UBND", "2022-06-29", "ubnd-tinh-cao-bang"),
         ("01-ct-ttg", "01/CT-TTg", "2015-01-09", "thu-tuong-chinh-phu"),
     ],
 )
@@ -280,10 +280,10 @@ def lang_son() -> Result:
 
 def test_other_province_documents_and_bodies(lang_son: Result) -> None:
     assert _objects(lang_son, "document:02-nq-cp", "issuer") == {"organisation:chinh-phu"}
-    plan = _entity(lang_son, "document", "45-kh-ubnd")
+    plan = _entity(lang_son, "document", "20/45-kh-ubnd")  # Lạng Sơn: GSO 20
     assert plan.attributes["date"] == "2024-02-20"
     # "UBND tỉnh" and "Sở …" are the report's own province's, read from its text
-    assert _objects(lang_son, "document:45-kh-ubnd", "issuer") == {
+    assert _objects(lang_son, "document:20/45-kh-ubnd", "issuer") == {
         "organisation:ubnd-tinh-lang-son"
     }
     assert _objects(lang_son, "document:12-2023-tt-btc", "issuer") == {"organisation:bo-tai-chinh"}
@@ -469,15 +469,40 @@ def test_rdf_document(graph: Graph) -> None:
     law = URIRef(BASE + "id/document/luat-lam-nghiep")
     assert (law, RDF.type, KG.Law) in graph
     assert (report, DCTERMS.references, law) in graph
+    # a plan of the provincial People's Committee is numbered within the province
+    plan = URIRef(BASE + "id/document/04/354-kh-ubnd")
+    assert (plan, DCTERMS.identifier, Literal("354/KH-UBND")) in graph
+    assert (report, DCTERMS.references, plan) in graph
     # the report's own number (appendix captions) is not a cited document
-    assert (None, None, URIRef(BASE + "id/document/1468-bc-ubnd")) not in graph
-    assert (URIRef(BASE + "id/document/1468-bc-ubnd"), None, None) not in graph
+    for own in ("1468-bc-ubnd", "04/1468-bc-ubnd"):
+        assert (None, None, URIRef(BASE + "id/document/" + own)) not in graph
+        assert (URIRef(BASE + "id/document/" + own), None, None) not in graph
+
+
+@pytest.mark.parametrize(
+    ("number", "province", "key"),
+    [
+        ("354/KH-UBND", "04", "04/354-kh-ubnd"),  # Cao Bằng's plan 354
+        ("354/KH-UBND", "20", "20/354-kh-ubnd"),  # Lạng Sơn's plan 354, another document
+        ("78/2021/NQ-HĐND", "04", "04/78-2021-nq-hdnd"),
+        ("01/NQ-CP", "04", "01-nq-cp"),  # the Government's: one document for every province
+        ("12/2018/QĐ-TTg", "20", "12-2018-qd-ttg"),
+        ("354/KH-UBND", "", "354-kh-ubnd"),  # province unknown: the number alone
+    ],
+)
+def test_document_key_scopes_provincial_numbers(number: str, province: str, key: str) -> None:
+    """Two provinces' "354/KH-UBND" must not become one document with two titles."""
+    from kg.extract.entities.documents import document_key
+    from kg.extract.entities.lexicon import load_lexicon
+
+    lexicon = load_lexicon(Path(__file__).resolve().parents[1] / "data" / "lexicon" / "entities")
+    assert document_key(number, lexicon, province) == key
 
 
 def test_rdf_labels_and_evidence(graph: Graph, seed: Result) -> None:
     iris = Iris(BASE)
     for entity in seed[0]:
-        if entity.kind == "document" and entity.key == "1468-bc-ubnd":
+        if entity.kind == "document" and entity.key == "04/1468-bc-ubnd":
             continue
         node = entity_iri(iris, f"{entity.kind}:{entity.key}")
         assert (node, PROV.wasDerivedFrom, None) in graph

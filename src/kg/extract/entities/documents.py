@@ -67,7 +67,7 @@ def _add_one(
     entity_kind = "scheme" if kind["key"] == "scheme" else "document"
     ref = col.add(
         entity_kind,
-        slug(number),
+        document_key(number, lex, doc.province_code),
         f"{kind['label']} số {number}",
         span,
         f"{kind['label_en']} No. {number}",
@@ -75,6 +75,22 @@ def _add_one(
     )
     if issuer:
         col.relate(ref, "issuer", f"organisation:{issuer}", span)
+
+
+def document_key(number: str, lex: Lexicon, province_code: str) -> str:
+    """ "01/NQ-CP" → "01-nq-cp"; "354/KH-UBND" → "04/354-kh-ubnd" in a Cao Bằng report.
+
+    Every province's People's Committee numbers its own "…/KH-UBND": a number whose issuer
+    code names a provincial body (`issuer_codes` entries holding `{province_key}`) is only
+    unique within the province, so the report's province code goes first. Decided from the
+    number alone, so every mention of one document gets one key."""
+    key = slug(number)
+    codes = lex.data["documents"].get("issuer_codes") or {}
+    last = re.findall(r"[^\W\d_]+", number)
+    template = codes.get(fold(last[-1]).lower(), "") if last else ""
+    if province_code and "{province_key}" in template:
+        return f"{province_code}/{key}"
+    return key
 
 
 def normalise_number(printed: str, lex: Lexicon) -> str:
