@@ -85,12 +85,16 @@ def document_key(number: str, lex: Lexicon, province_code: str) -> str:
     unique within the province, so the report's province code goes first. Decided from the
     number alone, so every mention of one document gets one key."""
     key = slug(number)
-    codes = lex.data["documents"].get("issuer_codes") or {}
-    last = re.findall(r"[^\W\d_]+", number)
-    template = codes.get(fold(last[-1]).lower(), "") if last else ""
-    if province_code and "{province_key}" in template:
+    if province_code and "{province_key}" in (_issuer_template(number, lex) or ""):
         return f"{province_code}/{key}"
     return key
+
+
+def _issuer_template(number: str, lex: Lexicon) -> str | None:
+    """The organisation key template of the issuer code ending the number ("UBND")."""
+    codes = lex.data["documents"].get("issuer_codes") or {}
+    last = re.findall(r"[^\W\d_]+", number)
+    return codes.get(fold(last[-1]).lower()) if last else None
 
 
 def normalise_number(printed: str, lex: Lexicon) -> str:
@@ -116,9 +120,7 @@ def _named_issuer(doc: Doc, orgs: Orgs, end: int) -> tuple[str | None, int]:
 
 def _coded_issuer(col: Collector, doc: Doc, lex: Lexicon, number: str, span: Span) -> str | None:
     """The body coded in the number; recorded as mentioned by the number itself."""
-    codes = lex.data["documents"].get("issuer_codes") or {}
-    last = re.findall(r"[^\W\d_]+", number)
-    template = codes.get(fold(last[-1]).lower()) if last else None
+    template = _issuer_template(number, lex)
     if not template:
         return None
     for entry in lex.get("organisations", "organisations"):

@@ -156,7 +156,12 @@ def comparison(lex: Lexicon, fragment: str, period: str) -> str | None:
 
 def compared_year(lex: Lexicon, text: str) -> str | None:
     """The year of "so với năm 2021" in a sentence, if it names one."""
-    for pattern in lex.periods.get("compare_year", ()):
+    return _named_year(lex, "compare_year", text)
+
+
+def _named_year(lex: Lexicon, kind: str, text: str) -> str | None:
+    """The year (group `y`) of the first `kind` pattern of periods.yaml found in `text`."""
+    for pattern in lex.periods.get(kind, ()):
         m = pattern.search(text)
         if m:
             return m.group("y")
@@ -181,8 +186,4 @@ def comparison_before(lex: Lexicon, low: str, pos: int, period: str) -> str | No
 
 def plan_year(lex: Lexicon, text: str) -> str | None:
     """The year of a plan written in the text ("KH năm 2023", "KH2023"), if any."""
-    for pattern in lex.periods.get("plan_year", ()):
-        m = pattern.search(text)
-        if m:
-            return m.group("y")
-    return None
+    return _named_year(lex, "plan_year", text)
